@@ -1,0 +1,21 @@
+package com.topsteel.provisioning.gateway;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class GatewayApplication {
+
+    /** Its own configuration file name, so the gateway and the worker can share a JVM in tests. */
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(GatewayApplication.class).properties("spring.config.name=api-gateway");
+    }
+
+    public static void main(String[] args) {
+        application().run(args);
+    }
+}

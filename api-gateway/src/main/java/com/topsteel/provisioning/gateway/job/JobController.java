@@ -1,0 +1,42 @@
+package com.topsteel.provisioning.gateway.job;
+
+import java.util.UUID;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.topsteel.provisioning.contracts.JobStatus;
+import com.topsteel.provisioning.contracts.JobType;
+import com.topsteel.provisioning.gateway.web.NotFoundException;
+import com.topsteel.provisioning.gateway.web.PageOf;
+
+@RestController
+@RequestMapping("/api/jobs")
+class JobController {
+
+    private final ProvisioningJobs jobs;
+
+    JobController(ProvisioningJobs jobs) {
+        this.jobs = jobs;
+    }
+
+    @GetMapping("/{id}")
+    JobView job(@PathVariable UUID id) {
+        return jobs.findById(id).orElseThrow(() -> new NotFoundException("No job " + id));
+    }
+
+    @GetMapping
+    PageOf<JobView> jobs(@RequestParam(required = false) JobStatus status,
+            @RequestParam(required = false) JobType type,
+            @RequestParam(required = false) String societeCode,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return jobs.page(status, type, societeCode, page, size);
+    }
+}

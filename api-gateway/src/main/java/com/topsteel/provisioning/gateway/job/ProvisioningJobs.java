@@ -1,0 +1,120 @@
+package com.topsteel.provisioning.gateway.job;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.topsteel.provisioning.contracts.JobStatus;
+import com.topsteel.provisioning.contracts.JobType;
+import com.topsteel.provisioning.contracts.StepStatus;
+import com.topsteel.provisioning.gateway.web.PageOf;
+
+/** {@code provisioning.jobs} and its step log, as the gateway records and reads them. */
+@Repository
+public class ProvisioningJobs {
+
+    private static final String COLUMNS = """
+            id, type, status, societe_id, societe_code, societe_nom, database_name, attempts, message, last_error,
+            created_at, started_at, finished_at, updated_at""";
+
+    private static final String FILTER = """
+            where (cast(:status as text) is null or status = :status)
+              and (cast(:type as text) is null or type = :type)
+              and (cast(:societeCode as text) is null or lower(societe_code) = lower(:societeCode))""";
+
+    private final JdbcClient jdbc;
+
+    ProvisioningJobs(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insertQueued(UUID jobId, JobType type, UUID societeId, String societeCode, String societeNom,
+            String databaseName) {
+        jdbc.sql("""
+                insert into provisioning.jobs (id, type, status, societe_id, societe_code, societe_nom, database_name)
+                values (:id, :type, 'QUEUED', :societeId, :societeCode, :societeNom, :databaseName)""")
+                .param("id", jobId)
+                .param("type", type.name())
+                .param("societeId", societeId)
+                .param("societeCode", societeCode)
+                .param("societeNom", societeNom)
+                .param("databaseName", databaseName)
+                .update();
+    }
+
+    Optional<JobView> findById(UUID jobId) {
+        return jdbc.sql("select " + COLUMNS + " from provisioning.jobs where id = :id")
+                .param("id", jobId)
+                .query((rs, row) -> view(rs, steps(jobId)))
+                .optional();
+    }
+
+    PageOf<JobView> page(JobStatus status, JobType type, String societeCode, int page, int size) {
+        String statusName = status == null ? null : status.name();
+        String typeName = type == null ? null : type.name();
+        long total = jdbc.sql("select count(*) from provisioning.jobs " + FILTER)
+                .param("status", statusName)
+                .param("type", typeName)
+                .param("societeCode", societeCode)
+                .query(Long.class)
+                .single();
+        // the listing leaves steps out: one query per page, not one per job
+        List<JobView> content = jdbc.sql("select " + COLUMNS + " from provisioning.jobs " + FILTER
+                        + " order by created_at desc, id limit :limit offset :offset")
+                .param("status", statusName)
+                .param("type", typeName)
+                .param("societeCode", societeCode)
+                .param("limit", size)
+                .param("offset", (long) page * size)
+                .query((rs, row) -> view(rs, List.of()))
+                .list();
+        return PageOf.of(content, page, size, total);
+    }
+
+    private List<JobView.Step> steps(UUID jobId) {
+        return jdbc.sql("""
+                select position, name, status, attempts, started_at, finished_at, last_error,
+                       compensation_started_at, compensation_finished_at, compensation_error
+                from provisioning.job_steps where job_id = :jobId order by position""")
+                .param("jobId", jobId)
+                .query((rs, row) -> {
+                    OffsetDateTime startedAt = rs.getObject("started_at", OffsetDateTime.class);
+                    OffsetDateTime finishedAt = rs.getObject("finished_at", OffsetDateTime.class);
+                    Long durationMillis = startedAt == null || finishedAt == null ? null
+                            : Duration.between(startedAt, finishedAt).toMillis();
+                    return new JobView.Step(rs.getInt("position"), rs.getString("name"),
+                            StepStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), startedAt, finishedAt,
+                            durationMillis, rs.getString("last_error"),
+                            rs.getObject("compensation_started_at", OffsetDateTime.class),
+                            rs.getObject("compensation_finished_at", OffsetDateTime.class),
+                            rs.getString("compensation_error"));
+                })
+                .list();
+    }
+
+    private static JobView view(ResultSet rs, List<JobView.Step> steps) throws SQLException {
+        return new JobView(
+                rs.getObject("id", UUID.class),
+                JobType.valueOf(rs.getString("type")),
+                JobStatus.valueOf(rs.getString("status")),
+                rs.getObject("societe_id", UUID.class),
+                rs.getString("societe_code"),
+                rs.getString("societe_nom"),
+                rs.getString("database_name"),
+                rs.getInt("attempts"),
+                rs.getString("message"),
+                rs.getString("last_error"),
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("started_at", OffsetDateTime.class),
+                rs.getObject("finished_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class),
+                steps);
+    }
+}

@@ -1,0 +1,108 @@
+package com.topsteel.provisioning.gateway.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes recorded messages and marks each one sent only once the broker confirmed it
+ * (and did not return it as unroutable). Rows are claimed with {@code FOR UPDATE SKIP LOCKED},
+ * so several gateways can relay at once without publishing the same message twice.
+ * A broker outage leaves the rows in place; they go out when the broker is back.
+ */
+@Component
+class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private record PendingMessage(long id, UUID messageId, String exchange, String routingKey, String messageType,
+            String payload) {
+    }
+
+    private final JdbcClient jdbc;
+    private final RabbitTemplate rabbit;
+    private final TransactionTemplate transaction;
+    private final OutboxSettings settings;
+
+    OutboxRelay(JdbcClient jdbc, RabbitTemplate rabbit, TransactionTemplate transaction, OutboxSettings settings) {
+        this.jdbc = jdbc;
+        this.rabbit = rabbit;
+        this.transaction = transaction;
+        this.settings = settings;
+    }
+
+    @Scheduled(fixedDelayString = "${provisioning.outbox.poll-interval:200ms}")
+    void relayPending() {
+        int published;
+        do {
+            published = transaction.execute(status -> publishBatch());
+        } while (published == settings.batchSize());
+    }
+
+    private int publishBatch() {
+        List<PendingMessage> batch = jdbc.sql("""
+                select id, message_id, exchange, routing_key, message_type, payload from provisioning.outbox
+                where published_at is null order by id limit :limit for update skip locked""")
+                .param("limit", settings.batchSize())
+                .query((rs, row) -> new PendingMessage(rs.getLong("id"), rs.getObject("message_id", UUID.class),
+                        rs.getString("exchange"), rs.getString("routing_key"), rs.getString("message_type"),
+                        rs.getString("payload")))
+                .list();
+        int published = 0;
+        for (PendingMessage message : batch) {
+            try {
+                publishConfirmed(message);
+            } catch (Exception e) {
+                // the broker is the likely culprit: keep the rest for the next round
+                log.warn("Outbox message {} ({}) not published yet: {}", message.messageId(), message.messageType(),
+                        e.toString());
+                jdbc.sql("update provisioning.outbox set attempts = attempts + 1, last_error = :error where id = :id")
+                        .param("error", e.toString())
+                        .param("id", message.id())
+                        .update();
+                break;
+            }
+            jdbc.sql("update provisioning.outbox set published_at = now(), attempts = attempts + 1, last_error = null where id = :id")
+                    .param("id", message.id())
+                    .update();
+            published++;
+            log.info("Published {} {} to {}/{}", message.messageType(), message.messageId(), message.exchange(),
+                    message.routingKey());
+        }
+        return published;
+    }
+
+    private void publishConfirmed(PendingMessage pending) throws Exception {
+        MessageProperties properties = new MessageProperties();
+        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        properties.setContentEncoding(StandardCharsets.UTF_8.name());
+        properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        properties.setMessageId(pending.messageId().toString());
+        properties.setType(pending.messageType());
+        Message message = new Message(pending.payload().getBytes(StandardCharsets.UTF_8), properties);
+
+        CorrelationData correlation = new CorrelationData(pending.messageId().toString());
+        rabbit.send(pending.exchange(), pending.routingKey(), message, correlation);
+        CorrelationData.Confirm confirm = correlation.getFuture()
+                .get(settings.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (!confirm.ack()) {
+            throw new IllegalStateException("broker refused the message: " + confirm.reason());
+        }
+        if (correlation.getReturned() != null) {
+            throw new IllegalStateException("broker could not route the message: " + correlation.getReturned().getReplyText());
+        }
+    }
+}

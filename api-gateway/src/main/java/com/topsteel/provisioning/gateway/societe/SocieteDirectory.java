@@ -1,0 +1,74 @@
+package com.topsteel.provisioning.gateway.societe;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.topsteel.provisioning.contracts.SocieteStatus;
+import com.topsteel.provisioning.gateway.web.ConflictException;
+import com.topsteel.provisioning.gateway.web.NotFoundException;
+import com.topsteel.provisioning.gateway.web.PageOf;
+
+/** Reading sociétés and the status changes an operator may make by hand. */
+@Service
+class SocieteDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(SocieteDirectory.class);
+
+    /** A société being provisioned or deleted belongs to its job; nobody else changes its status. */
+    private static final Set<SocieteStatus> MANUALLY_ACTIVATABLE =
+            EnumSet.of(SocieteStatus.ACTIVE, SocieteStatus.INACTIVE, SocieteStatus.SUSPENDED, SocieteStatus.TRIAL);
+    private static final Set<SocieteStatus> MANUALLY_SUSPENDABLE = MANUALLY_ACTIVATABLE;
+
+    private final Societes societes;
+
+    SocieteDirectory(Societes societes) {
+        this.societes = societes;
+    }
+
+    PageOf<SocieteView> page(SocieteStatus status, String codePrefix, int page, int size) {
+        return societes.page(status, codePrefix, page, size);
+    }
+
+    SocieteStatistics statistics() {
+        return societes.statistics();
+    }
+
+    SocieteView byId(UUID id) {
+        return societes.findById(id).orElseThrow(() -> notFound(id));
+    }
+
+    SocieteView byCode(String code) {
+        return societes.findByCode(code).orElseThrow(() -> new NotFoundException("No société with code " + code));
+    }
+
+    @Transactional
+    SocieteView activate(UUID id) {
+        return changeStatus(id, MANUALLY_ACTIVATABLE, SocieteStatus.ACTIVE);
+    }
+
+    @Transactional
+    SocieteView suspend(UUID id) {
+        return changeStatus(id, MANUALLY_SUSPENDABLE, SocieteStatus.SUSPENDED);
+    }
+
+    private SocieteView changeStatus(UUID id, Set<SocieteStatus> allowedFrom, SocieteStatus target) {
+        if (!societes.transition(id, allowedFrom, target)) {
+            SocieteView current = byId(id);
+            throw new ConflictException("status", "La société " + current.code() + " est " + current.status()
+                    + " : elle ne peut pas passer à " + target);
+        }
+        SocieteView changed = byId(id);
+        log.info("Société {} is now {}", changed.code(), target);
+        return changed;
+    }
+
+    private static NotFoundException notFound(UUID id) {
+        return new NotFoundException("No société " + id);
+    }
+}

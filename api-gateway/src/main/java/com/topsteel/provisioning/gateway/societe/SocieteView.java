@@ -1,0 +1,34 @@
+package com.topsteel.provisioning.gateway.societe;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+import com.topsteel.provisioning.contracts.Plan;
+import com.topsteel.provisioning.contracts.SocieteStatus;
+
+/** A société as the API shows it. */
+record SocieteView(
+        UUID id,
+        String nom,
+        String code,
+        String email,
+        Plan plan,
+        int maxUsers,
+        int maxSites,
+        Long maxStorageBytes,
+        SocieteStatus status,
+        String databaseName,
+        String siret,
+        String tva,
+        String adresse,
+        String codePostal,
+        String ville,
+        String pays,
+        String telephone,
+        String website,
+        Map<String, Object> configuration,
+        OffsetDateTime dateActivation,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
+}

@@ -1,0 +1,172 @@
+package com.topsteel.provisioning.gateway.societe;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.topsteel.provisioning.contracts.Plan;
+import com.topsteel.provisioning.contracts.SocieteStatus;
+import com.topsteel.provisioning.gateway.web.PageOf;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code societes} table of the AUTH database, as the gateway reads and writes it. */
+@Repository
+class Societes {
+
+    private static final String COLUMNS = """
+            id, nom, code, email, plan, max_users, max_sites, max_storage_bytes, status, database_name,
+            siret, tva, adresse, code_postal, ville, pays, telephone, website, configuration::text as configuration,
+            date_activation, created_at, updated_at""";
+
+    private static final String FILTER = """
+            where (cast(:status as text) is null or status = :status)
+              and (cast(:codePrefix as text) is null or lower(code) like :codePrefix escape '\\')""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Societes(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    boolean existsWithCode(String code) {
+        return jdbc.sql("select exists (select 1 from societes where lower(code) = lower(:code))")
+                .param("code", code)
+                .query(Boolean.class)
+                .single();
+    }
+
+    void insertProvisioning(UUID id, ProvisionTenantRequest request, String databaseName) {
+        jdbc.sql("""
+                insert into societes (id, nom, code, email, plan, max_users, max_sites, max_storage_bytes, status,
+                    database_name, siret, tva, adresse, code_postal, ville, pays, telephone, website, configuration)
+                values (:id, :nom, :code, :email, :plan, :maxUsers, :maxSites, :maxStorageBytes, 'PROVISIONING',
+                    :databaseName, :siret, :tva, :adresse, :codePostal, :ville, :pays, :telephone, :website,
+                    cast(:configuration as jsonb))""")
+                .param("id", id)
+                .param("nom", request.nom().strip())
+                .param("code", request.code())
+                .param("email", request.email())
+                .param("plan", request.planOrDefault().name())
+                .param("maxUsers", request.maxUsersOrDefault())
+                .param("maxSites", request.maxSitesOrDefault())
+                .param("maxStorageBytes", request.maxStorageBytes())
+                .param("databaseName", databaseName)
+                .param("siret", request.siret())
+                .param("tva", request.tva())
+                .param("adresse", request.adresse())
+                .param("codePostal", request.codePostal())
+                .param("ville", request.ville())
+                .param("pays", request.pays())
+                .param("telephone", request.telephone())
+                .param("website", request.website())
+                .param("configuration", request.configuration() == null ? "{}" : json.writeValueAsString(request.configuration()))
+                .update();
+    }
+
+    Optional<SocieteView> findById(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from societes where id = :id")
+                .param("id", id)
+                .query(this::view)
+                .optional();
+    }
+
+    Optional<SocieteView> findByCode(String code) {
+        return jdbc.sql("select " + COLUMNS + " from societes where lower(code) = lower(:code)")
+                .param("code", code)
+                .query(this::view)
+                .optional();
+    }
+
+    PageOf<SocieteView> page(SocieteStatus status, String codePrefix, int page, int size) {
+        String pattern = codePrefix == null ? null : escapeLike(codePrefix.toLowerCase()) + "%";
+        String statusName = status == null ? null : status.name();
+        long total = jdbc.sql("select count(*) from societes " + FILTER)
+                .param("status", statusName)
+                .param("codePrefix", pattern)
+                .query(Long.class)
+                .single();
+        List<SocieteView> content = jdbc.sql("select " + COLUMNS + " from societes " + FILTER
+                        + " order by created_at desc, id limit :limit offset :offset")
+                .param("status", statusName)
+                .param("codePrefix", pattern)
+                .param("limit", size)
+                .param("offset", (long) page * size)
+                .query(this::view)
+                .list();
+        return PageOf.of(content, page, size, total);
+    }
+
+    SocieteStatistics statistics() {
+        return jdbc.sql("""
+                select count(*) as total,
+                       count(*) filter (where status = 'ACTIVE') as active,
+                       count(*) filter (where status = 'TRIAL') as trial,
+                       count(*) filter (where status = 'INACTIVE') as inactive,
+                       count(*) filter (where status = 'SUSPENDED') as suspended,
+                       count(*) filter (where status = 'PROVISIONING') as provisioning,
+                       count(*) filter (where status = 'DELETING') as deleting
+                from societes""")
+                .query((rs, row) -> new SocieteStatistics(rs.getLong("total"), rs.getLong("active"), rs.getLong("trial"),
+                        rs.getLong("inactive"), rs.getLong("suspended"), rs.getLong("provisioning"), rs.getLong("deleting")))
+                .single();
+    }
+
+    /**
+     * Moves the société to {@code target} only from one of {@code allowedFrom}, in one statement
+     * so two concurrent requests cannot both pass a check made beforehand.
+     */
+    boolean transition(UUID id, Set<SocieteStatus> allowedFrom, SocieteStatus target) {
+        return jdbc.sql("""
+                update societes
+                set status = :target,
+                    date_activation = case when :target = 'ACTIVE' then coalesce(date_activation, now()) else date_activation end,
+                    updated_at = now()
+                where id = :id and status in (:allowedFrom)""")
+                .param("target", target.name())
+                .param("id", id)
+                .param("allowedFrom", allowedFrom.stream().map(Enum::name).toList())
+                .update() == 1;
+    }
+
+    private SocieteView view(ResultSet rs, int row) throws SQLException {
+        return new SocieteView(
+                rs.getObject("id", UUID.class),
+                rs.getString("nom"),
+                rs.getString("code"),
+                rs.getString("email"),
+                Plan.valueOf(rs.getString("plan")),
+                rs.getInt("max_users"),
+                rs.getInt("max_sites"),
+                rs.getObject("max_storage_bytes", Long.class),
+                SocieteStatus.valueOf(rs.getString("status")),
+                rs.getString("database_name"),
+                rs.getString("siret"),
+                rs.getString("tva"),
+                rs.getString("adresse"),
+                rs.getString("code_postal"),
+                rs.getString("ville"),
+                rs.getString("pays"),
+                rs.getString("telephone"),
+                rs.getString("website"),
+                json.readValue(rs.getString("configuration"), new TypeReference<Map<String, Object>>() { }),
+                rs.getObject("date_activation", OffsetDateTime.class),
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class));
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,5 @@
+package com.topsteel.provisioning.contracts;
+
+public enum JobType {
+    PROVISION_TENANT, DESTROY_TENANT
+}

@@ -1,0 +1,15 @@
+package com.topsteel.provisioning.contracts;
+
+/** Names of the RabbitMQ topology both services rely on. */
+public final class ProvisioningQueues {
+
+    public static final String COMMANDS_EXCHANGE = "provisioning.commands";
+    public static final String COMMANDS_QUEUE = "provisioning.commands";
+    public static final String DEAD_LETTER_EXCHANGE = "provisioning.commands.dlx";
+    public static final String DEAD_LETTER_QUEUE = "provisioning.commands.dead";
+
+    public static final String PROVISION_TENANT_ROUTING_KEY = "tenant.provision";
+
+    private ProvisioningQueues() {
+    }
+}

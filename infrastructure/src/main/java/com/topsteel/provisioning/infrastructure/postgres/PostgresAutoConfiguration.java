@@ -1,0 +1,29 @@
+package com.topsteel.provisioning.infrastructure.postgres;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Both services may start first on an empty server: each creates the AUTH database when it
+ * is missing, then Flyway migrates it (Flyway's advisory lock keeps the two from colliding).
+ */
+@AutoConfiguration(before = FlywayAutoConfiguration.class)
+@EnableConfigurationProperties(PostgresSettings.class)
+public class PostgresAutoConfiguration {
+
+    @Bean
+    PostgresServer postgresServer(PostgresSettings settings) {
+        return new PostgresServer(settings);
+    }
+
+    @Bean
+    FlywayMigrationStrategy createAuthDatabaseThenMigrate(PostgresServer server, PostgresSettings settings) {
+        return flyway -> {
+            server.createDatabaseIfMissing(settings.authDatabase());
+            flyway.migrate();
+        };
+    }
+}

@@ -1,0 +1,85 @@
+package com.topsteel.provisioning.infrastructure.postgres;
+
+import java.sql.SQLException;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.postgresql.Driver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * Server-level operations: databases are created, tagged and dropped through the maintenance
+ * database, with names validated and quoted by {@link SqlIdentifier}. Connections are opened
+ * per call and closed at once: nothing here keeps a pool per tenant.
+ */
+public class PostgresServer {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
+    private static final String DUPLICATE_DATABASE = "42P04";
+
+    private final PostgresSettings settings;
+    private final JdbcClient maintenance;
+
+    public PostgresServer(PostgresSettings settings) {
+        this.settings = settings;
+        this.maintenance = JdbcClient.create(dataSource(settings.maintenanceDatabase()));
+    }
+
+    public PostgresSettings settings() {
+        return settings;
+    }
+
+    /** A non-pooled data source: each connection is opened on demand and really closed. */
+    public DataSource dataSource(String database) {
+        return new SimpleDriverDataSource(new Driver(), settings.jdbcUrl(database), settings.username(), settings.password());
+    }
+
+    public boolean databaseExists(String database) {
+        return maintenance.sql("select exists (select 1 from pg_database where datname = :name)")
+                .param("name", database)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Creates the database with the given comment; the comment is how we later recognise our own databases. */
+    public void createDatabase(String database, String comment) {
+        maintenance.sql("create database " + SqlIdentifier.quote(database) + " encoding 'UTF8' template template0").update();
+        maintenance.sql("comment on database " + SqlIdentifier.quote(database) + " is " + literal(comment)).update();
+    }
+
+    /** Creates the database unless it exists; safe when several processes start at once. */
+    public void createDatabaseIfMissing(String database) {
+        if (databaseExists(database)) {
+            return;
+        }
+        try {
+            maintenance.sql("create database " + SqlIdentifier.quote(database) + " encoding 'UTF8' template template0").update();
+            log.info("Created database {}", database);
+        } catch (DataAccessException e) {
+            if (!(e.getMostSpecificCause() instanceof SQLException sql && DUPLICATE_DATABASE.equals(sql.getSQLState()))) {
+                throw e;
+            }
+        }
+    }
+
+    public Optional<String> databaseComment(String database) {
+        return maintenance.sql("select shobj_description(oid, 'pg_database') from pg_database where datname = :name")
+                .param("name", database)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Drops the database, disconnecting its sessions; nothing happens when it does not exist. */
+    public void dropDatabase(String database) {
+        maintenance.sql("drop database if exists " + SqlIdentifier.quote(database) + " with (force)").update();
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,26 @@
+package com.topsteel.provisioning.infrastructure.postgres;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import com.topsteel.provisioning.contracts.SocieteCode;
+
+/**
+ * Where the PostgreSQL server is and how the platform's databases are named. The AUTH
+ * datasource URL is derived from these, so one place says which server is used.
+ */
+@ConfigurationProperties("provisioning.postgres")
+public record PostgresSettings(
+        @DefaultValue("127.0.0.1") String host,
+        @DefaultValue("5432") int port,
+        @DefaultValue("postgres") String username,
+        @DefaultValue("") String password,
+        @DefaultValue("postgres") String maintenanceDatabase,
+        @DefaultValue("erp_topsteel_auth") String authDatabase,
+        @DefaultValue("erp_topsteel_shared") String sharedDatabase,
+        @DefaultValue(SocieteCode.DEFAULT_DATABASE_PREFIX) String tenantDatabasePrefix) {
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + SqlIdentifier.requireValid(database);
+    }
+}
