@@ -1,0 +1,168 @@
+package com.topsteel.provisioning.worker.seed;
+
+import static com.topsteel.provisioning.worker.seed.DefaultUserSettings.*;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.topsteel.provisioning.contracts.SocieteCode;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The société's two default users in the AUTH database — admin (ADMIN, full access) and a
+ * standard user (USER) — with their link to the société, preferences and notification settings.
+ * Passwords are stored only as BCrypt hashes, hashed once, and must be changed at first login.
+ */
+@Component
+public class DefaultUsers {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultUsers.class);
+
+    /** Full access to the société. */
+    static final List<String> ADMIN_PERMISSIONS = List.of("*");
+
+    record DefaultUser(String email, String password, String nom, String prenom, String role, List<String> permissions) {
+
+        @Override
+        public String toString() {
+            return "DefaultUser[" + email + ", " + role + "]";
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final DefaultUserPasswords passwords;
+    private final BCryptPasswordEncoder encoder;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    DefaultUsers(JdbcClient jdbc, DefaultUserPasswords passwords) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.encoder = new BCryptPasswordEncoder(passwords.bcryptStrength());
+    }
+
+    static String adminEmail(String societeCode) {
+        return "admin@" + SocieteCode.normalize(societeCode) + ".topsteel.local";
+    }
+
+    static String userEmail(String societeCode) {
+        return "user@" + SocieteCode.normalize(societeCode) + ".topsteel.local";
+    }
+
+    List<DefaultUser> defaultUsers(String societeCode, String societeNom) {
+        return List.of(
+                new DefaultUser(adminEmail(societeCode), passwords.adminPassword(), "Admin", societeNom, "ADMIN",
+                        ADMIN_PERMISSIONS),
+                new DefaultUser(userEmail(societeCode), passwords.userPassword(), "Utilisateur", "Standard", "USER",
+                        List.of()));
+    }
+
+    /** Creates what is missing; users, links and settings already there are left as they are. */
+    @Transactional
+    public void create(UUID societeId, String societeCode, String societeNom) {
+        for (DefaultUser user : defaultUsers(societeCode, societeNom)) {
+            UUID userId = insertUser(user);
+            jdbc.sql("""
+                    insert into societe_users (user_id, societe_id, role, permissions, is_default)
+                    values (:userId, :societeId, :role, cast(:permissions as jsonb), true)
+                    on conflict (user_id, societe_id) do nothing""")
+                    .param("userId", userId)
+                    .param("societeId", societeId)
+                    .param("role", user.role())
+                    .param("permissions", json.writeValueAsString(user.permissions()))
+                    .update();
+            insertSettings(userId);
+            insertNotificationSettings(userId);
+            log.info("Default user {} ({}) ready for société {}", user.email(), user.role(), societeCode);
+        }
+    }
+
+    /** Removes the société's links and every user that belongs to no other société (settings go with them). */
+    @Transactional
+    public void remove(UUID societeId, String societeCode) {
+        int users = jdbc.sql("""
+                delete from users u
+                where u.id in (select user_id from societe_users where societe_id = :societeId)
+                  and not exists (select 1 from societe_users other
+                                  where other.user_id = u.id and other.societe_id <> :societeId)""")
+                .param("societeId", societeId)
+                .update();
+        int links = jdbc.sql("delete from societe_users where societe_id = :societeId")
+                .param("societeId", societeId)
+                .update();
+        log.info("Removed {} users and {} remaining links of société {}", users, links, societeCode);
+    }
+
+    private UUID insertUser(DefaultUser user) {
+        jdbc.sql("""
+                insert into users (id, email, password_hash, nom, prenom, role, active, must_change_password)
+                values (:id, :email, :passwordHash, :nom, :prenom, :role, true, true)
+                on conflict ((lower(email))) do nothing""")
+                .param("id", UUID.randomUUID())
+                .param("email", user.email())
+                .param("passwordHash", encoder.encode(user.password()))
+                .param("nom", user.nom())
+                .param("prenom", user.prenom())
+                .param("role", user.role())
+                .update();
+        return jdbc.sql("select id from users where lower(email) = lower(:email)")
+                .param("email", user.email())
+                .query(UUID.class)
+                .single();
+    }
+
+    private void insertSettings(UUID userId) {
+        jdbc.sql("""
+                insert into user_settings (user_id, language, timezone, theme, date_format, email_notifications,
+                    push_notifications, sms_notifications, email_types, push_types, quiet_hours, appearance)
+                values (:userId, :language, :timezone, :theme, :dateFormat, :email, :push, :sms,
+                    cast(:emailTypes as jsonb), cast(:pushTypes as jsonb), cast(:quietHours as jsonb),
+                    cast(:appearance as jsonb))
+                on conflict (user_id) do nothing""")
+                .param("userId", userId)
+                .param("language", LANGUAGE)
+                .param("timezone", TIMEZONE)
+                .param("theme", THEME)
+                .param("dateFormat", DATE_FORMAT)
+                .param("email", EMAIL_NOTIFICATIONS)
+                .param("push", PUSH_NOTIFICATIONS)
+                .param("sms", SMS_NOTIFICATIONS)
+                .param("emailTypes", toJson(EMAIL_TYPES))
+                .param("pushTypes", toJson(PUSH_TYPES))
+                .param("quietHours", toJson(QUIET_HOURS))
+                .param("appearance", toJson(APPEARANCE))
+                .update();
+    }
+
+    private void insertNotificationSettings(UUID userId) {
+        jdbc.sql("""
+                insert into notification_settings (user_id, enable_sound, enable_toast, enable_browser, enable_email,
+                    enable_push, categories, priorities, working_hours, weekdays)
+                values (:userId, :sound, :toast, :browser, :email, :push, cast(:categories as jsonb),
+                    cast(:priorities as jsonb), cast(:workingHours as jsonb), cast(:weekdays as jsonb))
+                on conflict (user_id) do nothing""")
+                .param("userId", userId)
+                .param("sound", NOTIFY_SOUND)
+                .param("toast", NOTIFY_TOAST)
+                .param("browser", NOTIFY_BROWSER)
+                .param("email", NOTIFY_EMAIL)
+                .param("push", NOTIFY_PUSH)
+                .param("categories", toJson(NOTIFICATION_CATEGORIES))
+                .param("priorities", toJson(NOTIFICATION_PRIORITIES))
+                .param("workingHours", toJson(WORKING_HOURS))
+                .param("weekdays", toJson(WEEKDAYS))
+                .update();
+    }
+
+    private String toJson(Map<String, Object> value) {
+        return json.writeValueAsString(value);
+    }
+}

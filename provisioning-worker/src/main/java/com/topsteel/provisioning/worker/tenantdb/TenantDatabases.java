@@ -1,0 +1,95 @@
+package com.topsteel.provisioning.worker.tenantdb;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
+import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
+import com.topsteel.provisioning.worker.saga.PermanentStepFailure;
+
+/**
+ * The tenant databases: created tagged with the job that created them, so that a rollback
+ * never drops a database some other job or person made; migrated with the TENANT migrations;
+ * written through a single short-lived connection.
+ */
+@Component
+public class TenantDatabases {
+
+    public static final String TENANT_MIGRATIONS = "classpath:db/tenant";
+
+    private static final Logger log = LoggerFactory.getLogger(TenantDatabases.class);
+
+    private final PostgresServer postgres;
+
+    TenantDatabases(PostgresServer postgres) {
+        this.postgres = postgres;
+    }
+
+    static String ownershipTag(UUID jobId) {
+        return "created by topsteel provisioning job " + jobId;
+    }
+
+    /** Creates the database for this job; already created by this same job counts as done. */
+    public void create(String database, UUID jobId) {
+        Optional<String> existing = postgres.databaseExists(database) ? Optional.of(comment(database)) : Optional.empty();
+        if (existing.isPresent()) {
+            if (existing.get().equals(ownershipTag(jobId))) {
+                log.info("Database {} already created by job {}", database, jobId);
+                return;
+            }
+            throw new PermanentStepFailure("database " + database + " already exists and was not created by job " + jobId);
+        }
+        postgres.createDatabase(database, ownershipTag(jobId));
+        log.info("Created database {}", database);
+    }
+
+    /** Drops the database only when this job created it; anything else is left untouched. */
+    public void dropIfCreatedBy(String database, UUID jobId) {
+        if (!postgres.databaseExists(database)) {
+            return;
+        }
+        if (!comment(database).equals(ownershipTag(jobId))) {
+            log.warn("Not dropping database {}: it was not created by job {}", database, jobId);
+            return;
+        }
+        postgres.dropDatabase(database);
+        log.info("Dropped database {}", database);
+    }
+
+    public void migrate(String database) {
+        var result = Flyway.configure()
+                .dataSource(postgres.dataSource(database))
+                .locations(TENANT_MIGRATIONS)
+                .load()
+                .migrate();
+        log.info("Database {} migrated to version {} ({} migrations applied)", database, result.targetSchemaVersion,
+                result.migrationsExecuted);
+    }
+
+    /** Runs {@code work} in one transaction over one connection to the tenant database, closed afterwards. */
+    public void inTransaction(String database, Consumer<JdbcClient> work) {
+        PostgresSettings settings = postgres.settings();
+        SingleConnectionDataSource connection = new SingleConnectionDataSource(settings.jdbcUrl(database),
+                settings.username(), settings.password(), true);
+        try {
+            new TransactionTemplate(new DataSourceTransactionManager(connection))
+                    .executeWithoutResult(status -> work.accept(JdbcClient.create(connection)));
+        } finally {
+            connection.destroy();
+        }
+    }
+
+    private String comment(String database) {
+        return postgres.databaseComment(database).orElse("");
+    }
+}

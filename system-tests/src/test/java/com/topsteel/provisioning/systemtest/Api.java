@@ -1,0 +1,92 @@
+package com.topsteel.provisioning.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for the gateway, as any client would use it. */
+final class Api {
+
+    record Response(int status, String contentType, String location, JsonNode body) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED");
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Api(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    Response post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Response put(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Response provision(String json) {
+        return post("/api/societes/provision-tenant", json);
+    }
+
+    /** Polls the job, as a client would, until it has finished. */
+    JsonNode awaitFinished(String jobId, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Response job = get("/api/jobs/" + jobId);
+            assertThat(job.status()).isEqualTo(200);
+            if (FINISHED.contains(job.body().path("status").asString())) {
+                return job.body();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("job " + jobId + " not finished after " + timeout + ": " + job.body());
+            }
+            sleep(Duration.ofMillis(100));
+        }
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            return new Response(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Location").orElse(null),
+                    body == null || body.isBlank() ? JSON.missingNode() : JSON.readTree(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package com.topsteel.provisioning.systemtest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.topsteel.provisioning.gateway.GatewayApplication;
+import com.topsteel.provisioning.worker.WorkerApplication;
+
+/**
+ * The whole system as a client meets it: a provisioning worker and an api-gateway, each its own
+ * Spring application with its own configuration, started once per test JVM against
+ * {@link TestServices}.
+ */
+final class RunningSystem {
+
+    private static RunningSystem instance;
+
+    final TestServices services;
+    final Api api;
+    private final ConfigurableApplicationContext worker;
+    private final ConfigurableApplicationContext gateway;
+
+    private RunningSystem(TestServices services) {
+        this.services = services;
+        this.worker = WorkerApplication.application().run(arguments(services.serviceProperties(), Map.of()));
+        this.gateway = GatewayApplication.application().run(arguments(services.serviceProperties(), Map.of(
+                "server.port", "0",
+                "provisioning.outbox.poll-interval", "100ms")));
+        int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
+        this.api = new Api("http://127.0.0.1:" + port);
+    }
+
+    static synchronized RunningSystem get() {
+        if (instance == null) {
+            TestServices services = TestServices.get();
+            instance = new RunningSystem(services);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                instance.gateway.close();
+                instance.worker.close();
+            }, "running-system-stop"));
+        }
+        return instance;
+    }
+
+    /** Holds the worker's consumers, so a test can arrange the world before a command is taken. */
+    void pauseWorker() {
+        worker.getBean(RabbitListenerEndpointRegistry.class).stop();
+    }
+
+    void resumeWorker() {
+        worker.getBean(RabbitListenerEndpointRegistry.class).start();
+    }
+
+    String databaseName(String code) {
+        return services.tenantDatabasePrefix + code.toLowerCase();
+    }
+
+    private static String[] arguments(Map<String, String> common, Map<String, String> specific) {
+        List<String> arguments = new ArrayList<>();
+        common.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        specific.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        return arguments.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,223 @@
+package com.topsteel.provisioning.systemtest;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.rabbitmq.RabbitMQContainer;
+
+/**
+ * Where the tests find PostgreSQL and RabbitMQ: the local services when they listen on their
+ * usual ports (the project's machines have no Docker), Testcontainers otherwise. Each JVM run
+ * gets its own AUTH and SHARED databases, tenant database prefix and RabbitMQ virtual host,
+ * so runs cannot see each other; all of it is removed when the JVM exits.
+ * {@code TEST_SERVICES=local} or {@code TEST_SERVICES=containers} forces the choice.
+ */
+final class TestServices {
+
+    private static final Logger log = LoggerFactory.getLogger(TestServices.class);
+    private static TestServices instance;
+
+    record Postgres(String host, int port, String username, String password) {
+        String jdbcUrl(String database) {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        }
+    }
+
+    record Rabbit(String host, int port, String username, String password, String virtualHost) {
+    }
+
+    final String runId;
+    final Postgres postgres;
+    final Rabbit rabbit;
+    final String authDatabase;
+    final String sharedDatabase;
+    final String tenantDatabasePrefix;
+    private final Runnable releaseVirtualHost;
+
+    private TestServices(String runId, Postgres postgres, Rabbit rabbit, Runnable releaseVirtualHost) {
+        this.runId = runId;
+        this.postgres = postgres;
+        this.rabbit = rabbit;
+        this.authDatabase = "erp_topsteel_auth_" + runId;
+        this.sharedDatabase = "erp_topsteel_shared_" + runId;
+        this.tenantDatabasePrefix = "erp_topsteel_" + runId + "_";
+        this.releaseVirtualHost = releaseVirtualHost;
+    }
+
+    static synchronized TestServices get() {
+        if (instance == null) {
+            instance = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::cleanUp, "test-services-cleanup"));
+        }
+        return instance;
+    }
+
+    /** Properties that point a service at this run's databases and virtual host. */
+    Map<String, String> serviceProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("provisioning.postgres.host", postgres.host());
+        properties.put("provisioning.postgres.port", String.valueOf(postgres.port()));
+        properties.put("provisioning.postgres.username", postgres.username());
+        properties.put("provisioning.postgres.password", postgres.password());
+        properties.put("provisioning.postgres.auth-database", authDatabase);
+        properties.put("provisioning.postgres.shared-database", sharedDatabase);
+        properties.put("provisioning.postgres.tenant-database-prefix", tenantDatabasePrefix);
+        properties.put("spring.rabbitmq.host", rabbit.host());
+        properties.put("spring.rabbitmq.port", String.valueOf(rabbit.port()));
+        properties.put("spring.rabbitmq.username", rabbit.username());
+        properties.put("spring.rabbitmq.password", rabbit.password());
+        properties.put("spring.rabbitmq.virtual-host", rabbit.virtualHost());
+        return properties;
+    }
+
+    Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(postgres.jdbcUrl(database), postgres.username(), postgres.password());
+    }
+
+    /** Databases of this run, tenant databases included. */
+    List<String> databasesOfThisRun() {
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select datname from pg_database where datname like 'erp_topsteel_%"
+                     + runId + "%' order by datname")) {
+            List<String> names = new ArrayList<>();
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static TestServices start() {
+        String runId = "t" + randomSuffix();
+        String mode = System.getenv().getOrDefault("TEST_SERVICES", "auto");
+        boolean local = mode.equals("local") || (mode.equals("auto") && listening(5432) && listening(5672));
+        if (local) {
+            log.info("Tests use the local PostgreSQL and RabbitMQ (run {})", runId);
+            String virtualHost = "provisioning-" + runId;
+            boolean created = createLocalVirtualHost(virtualHost);
+            return new TestServices(runId,
+                    new Postgres("127.0.0.1", 5432, env("TEST_POSTGRES_USER", "postgres"), env("TEST_POSTGRES_PASSWORD", "")),
+                    new Rabbit("127.0.0.1", 5672, "guest", "guest", created ? virtualHost : "/"),
+                    created ? () -> deleteLocalVirtualHost(virtualHost) : () -> { });
+        }
+        log.info("Tests start PostgreSQL and RabbitMQ with Testcontainers (run {})", runId);
+        PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:15-alpine");
+        RabbitMQContainer rabbit = new RabbitMQContainer("rabbitmq:3.13-management-alpine");
+        postgres.start();
+        rabbit.start();
+        return new TestServices(runId,
+                new Postgres(postgres.getHost(), postgres.getMappedPort(5432), postgres.getUsername(), postgres.getPassword()),
+                new Rabbit(rabbit.getHost(), rabbit.getAmqpPort(), rabbit.getAdminUsername(), rabbit.getAdminPassword(), "/"),
+                () -> { });
+    }
+
+    private void cleanUp() {
+        for (String database : databasesOfThisRun()) {
+            try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+                statement.execute("drop database if exists \"" + database + "\" with (force)");
+            } catch (SQLException e) {
+                log.warn("Could not drop test database {}: {}", database, e.getMessage());
+            }
+        }
+        releaseVirtualHost.run();
+    }
+
+    /** Through the management API when the plugin is on, else rabbitmqctl; false leaves the tests on "/". */
+    private static boolean createLocalVirtualHost(String virtualHost) {
+        if (management("PUT", "/api/vhosts/" + virtualHost, "{}")
+                && management("PUT", "/api/permissions/" + virtualHost + "/guest",
+                        "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}")) {
+            return true;
+        }
+        if (rabbitmqctl("add_vhost", virtualHost) && rabbitmqctl("set_permissions", "-p", virtualHost, "guest", ".*", ".*", ".*")) {
+            return true;
+        }
+        log.warn("Could not create a RabbitMQ virtual host for this run; using the default one");
+        return false;
+    }
+
+    private static void deleteLocalVirtualHost(String virtualHost) {
+        if (!management("DELETE", "/api/vhosts/" + virtualHost, null)) {
+            rabbitmqctl("delete_vhost", virtualHost);
+        }
+    }
+
+    private static boolean management(String method, String path, String body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:15672" + path))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            int status = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status / 100 == 2;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean rabbitmqctl(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-q"));
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+
+    private static String randomSuffix() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder suffix = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            suffix.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return suffix.toString();
+    }
+}
