@@ -4,19 +4,43 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Both services may start first on an empty server: each creates the AUTH database when it
- * is missing, then Flyway migrates it (Flyway's advisory lock keeps the two from colliding).
+ * Both services use the AUTH database as their own datasource, located by
+ * {@link PostgresSettings} alone. Either may start first on an empty server: each creates the
+ * AUTH database when it is missing, then Flyway migrates it (Flyway's advisory lock keeps the
+ * two from colliding).
  */
-@AutoConfiguration(before = FlywayAutoConfiguration.class)
+@AutoConfiguration(before = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
 @EnableConfigurationProperties(PostgresSettings.class)
 public class PostgresAutoConfiguration {
 
     @Bean
     PostgresServer postgresServer(PostgresSettings settings) {
         return new PostgresServer(settings);
+    }
+
+    @Bean
+    JdbcConnectionDetails authDatabaseConnection(PostgresSettings settings) {
+        return new JdbcConnectionDetails() {
+            @Override
+            public String getJdbcUrl() {
+                return settings.jdbcUrl(settings.authDatabase());
+            }
+
+            @Override
+            public String getUsername() {
+                return settings.username();
+            }
+
+            @Override
+            public String getPassword() {
+                return settings.password();
+            }
+        };
     }
 
     @Bean
