@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ProvisioningMessages {
 
     public static final String PROVISION_TENANT_TYPE = "ProvisionTenant";
+    public static final String DESTROY_TENANT_TYPE = "DestroyTenant";
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -20,14 +21,23 @@ public final class ProvisioningMessages {
     private ProvisioningMessages() {
     }
 
-    public static String toJson(Object command) {
+    public static String toJson(JobCommand command) {
         return JSON.writeValueAsString(command);
     }
 
-    public static ProvisionTenant readProvisionTenant(byte[] body) {
-        ProvisionTenant command = JSON.readValue(new String(body, StandardCharsets.UTF_8), ProvisionTenant.class);
-        if (command.jobId() == null || command.societeId() == null || command.databaseName() == null) {
-            throw new IllegalArgumentException("ProvisionTenant without jobId, societeId or databaseName");
+    /** Reads a command of the given type; unreadable or incomplete bodies are refused. */
+    public static JobCommand read(String type, byte[] body) {
+        Class<? extends JobCommand> commandType;
+        if (PROVISION_TENANT_TYPE.equals(type)) {
+            commandType = ProvisionTenant.class;
+        } else if (DESTROY_TENANT_TYPE.equals(type)) {
+            commandType = DestroyTenant.class;
+        } else {
+            throw new IllegalArgumentException("unknown command type " + type);
+        }
+        JobCommand command = JSON.readValue(new String(body, StandardCharsets.UTF_8), commandType);
+        if (command.jobId() == null || command.runId() == null) {
+            throw new IllegalArgumentException(type + " without jobId or runId");
         }
         return command;
     }

@@ -9,6 +9,7 @@ public final class ProvisioningQueues {
     public static final String DEAD_LETTER_QUEUE = "provisioning.commands.dead";
 
     public static final String PROVISION_TENANT_ROUTING_KEY = "tenant.provision";
+    public static final String DESTROY_TENANT_ROUTING_KEY = "tenant.destroy";
 
     private ProvisioningQueues() {
     }

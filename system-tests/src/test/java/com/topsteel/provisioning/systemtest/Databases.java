@@ -1,5 +1,8 @@
 package com.topsteel.provisioning.systemtest;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import org.postgresql.Driver;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -36,5 +39,20 @@ final class Databases {
 
     long count(String sql) {
         return auth().sql(sql).query(Long.class).single();
+    }
+
+    void awaitNoActiveJob(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (count("select count(*) from provisioning.jobs where status in ('QUEUED', 'RUNNING', 'RETRYING')") > 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("jobs still active after " + timeout);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

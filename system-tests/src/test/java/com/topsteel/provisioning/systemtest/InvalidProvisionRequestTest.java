@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.Stream;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +25,12 @@ class InvalidProvisionRequestTest {
     static void startSystem() {
         system = RunningSystem.get();
         db = new Databases(system.services);
+    }
+
+    /** Jobs of other tests still running would change the counts this test compares. */
+    @BeforeEach
+    void noJobInFlight() {
+        db.awaitNoActiveJob(Duration.ofSeconds(90));
     }
 
     static Stream<Arguments> invalidRequests() {

@@ -199,10 +199,12 @@ class ProvisionTenantTest {
     @Test
     void a_code_already_used_is_refused_with_409_whatever_its_case() {
         String code = uniqueCode("DUP");
-        assertThat(api.provision(body("Première", code)).status()).isEqualTo(202);
+        Api.Response first = api.provision(body("Première", code));
+        assertThat(first.status()).isEqualTo(202);
         long societesBefore = db.count("select count(*) from societes");
 
         Api.Response duplicate = api.provision(body("Seconde", code.toLowerCase()));
+        api.awaitFinished(first.body().path("jobId").asString(), JOB_TIMEOUT);
 
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.contentType()).startsWith("application/problem+json");

@@ -18,6 +18,14 @@ import com.topsteel.provisioning.worker.WorkerApplication;
  */
 final class RunningSystem {
 
+    /** Retries a second apart, so retry tests take seconds; no dashboard port to collide on. */
+    static final Map<String, String> WORKER_TEST_SETTINGS = Map.of(
+            "provisioning.retry.max-attempts", "3",
+            "provisioning.retry.initial-delay", "1s",
+            "provisioning.retry.multiplier", "1.0",
+            "provisioning.retry.max-delay", "1s",
+            "jobrunr.dashboard.enabled", "false");
+
     private static RunningSystem instance;
 
     final TestServices services;
@@ -27,7 +35,8 @@ final class RunningSystem {
 
     private RunningSystem(TestServices services) {
         this.services = services;
-        this.worker = WorkerApplication.application().run(arguments(services.serviceProperties(), Map.of()));
+        this.worker = WorkerApplication.application().sources(TestFaultsConfiguration.class)
+                .run(arguments(services.serviceProperties(), WORKER_TEST_SETTINGS));
         this.gateway = GatewayApplication.application().run(arguments(services.serviceProperties(), Map.of(
                 "server.port", "0",
                 "provisioning.outbox.poll-interval", "100ms")));
@@ -54,6 +63,15 @@ final class RunningSystem {
 
     void resumeWorker() {
         worker.getBean(RabbitListenerEndpointRegistry.class).start();
+    }
+
+    ScriptedStepFaults faults() {
+        return worker.getBean(ScriptedStepFaults.class);
+    }
+
+    /** The broker as the gateway reaches it, for tests that play a misbehaving sender. */
+    org.springframework.amqp.rabbit.core.RabbitTemplate rabbit() {
+        return gateway.getBean(org.springframework.amqp.rabbit.core.RabbitTemplate.class);
     }
 
     String databaseName(String code) {

@@ -1,11 +1,14 @@
 package com.topsteel.provisioning.gateway.job;
 
+import java.net.URI;
 import java.util.UUID;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,9 +24,17 @@ import com.topsteel.provisioning.gateway.web.PageOf;
 class JobController {
 
     private final ProvisioningJobs jobs;
+    private final JobRetry retry;
 
-    JobController(ProvisioningJobs jobs) {
+    JobController(ProvisioningJobs jobs, JobRetry retry) {
         this.jobs = jobs;
+        this.retry = retry;
+    }
+
+    @PostMapping("/{id}/retry")
+    ResponseEntity<JobAccepted> retry(@PathVariable UUID id) {
+        JobAccepted accepted = retry.retry(id);
+        return ResponseEntity.accepted().location(URI.create("/api/jobs/" + id)).body(accepted);
     }
 
     @GetMapping("/{id}")

@@ -18,6 +18,8 @@ public record JobView(
         String societeNom,
         String databaseName,
         int attempts,
+        int runs,
+        OffsetDateTime nextAttemptAt,
         String message,
         String lastError,
         OffsetDateTime createdAt,

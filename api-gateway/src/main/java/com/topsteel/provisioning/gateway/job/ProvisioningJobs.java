@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.contracts.StepStatus;
+import com.topsteel.provisioning.gateway.web.ConflictException;
 import com.topsteel.provisioning.gateway.web.PageOf;
 
 /** {@code provisioning.jobs} and its step log, as the gateway records and reads them. */
@@ -21,8 +23,8 @@ import com.topsteel.provisioning.gateway.web.PageOf;
 public class ProvisioningJobs {
 
     private static final String COLUMNS = """
-            id, type, status, societe_id, societe_code, societe_nom, database_name, attempts, message, last_error,
-            created_at, started_at, finished_at, updated_at""";
+            id, type, status, societe_id, societe_code, societe_nom, database_name, attempts, runs, next_attempt_at,
+            message, last_error, created_at, started_at, finished_at, updated_at""";
 
     private static final String FILTER = """
             where (cast(:status as text) is null or status = :status)
@@ -35,18 +37,71 @@ public class ProvisioningJobs {
         this.jdbc = jdbc;
     }
 
-    public void insertQueued(UUID jobId, JobType type, UUID societeId, String societeCode, String societeNom,
-            String databaseName) {
-        jdbc.sql("""
-                insert into provisioning.jobs (id, type, status, societe_id, societe_code, societe_nom, database_name)
-                values (:id, :type, 'QUEUED', :societeId, :societeCode, :societeNom, :databaseName)""")
+    /** A job as the gateway needs it to start another run. */
+    public record JobRecord(UUID id, JobType type, JobStatus status, UUID societeId, String societeCode,
+            String societeNom, String databaseName, String acceptedRequest) {
+    }
+
+    /**
+     * Records a QUEUED job. At most one job per société may be queued or running (a unique
+     * index says so), so a second one is refused here whichever gateway accepted it.
+     *
+     * @throws ConflictException when the société already has a job queued or running
+     */
+    public void insertQueued(UUID jobId, UUID runId, JobType type, UUID societeId, String societeCode,
+            String societeNom, String databaseName, String acceptedRequest) {
+        try {
+            jdbc.sql("""
+                    insert into provisioning.jobs (id, run_id, type, status, societe_id, societe_code, societe_nom,
+                        database_name, request)
+                    values (:id, :runId, :type, 'QUEUED', :societeId, :societeCode, :societeNom, :databaseName,
+                        cast(:request as jsonb))""")
+                    .param("id", jobId)
+                    .param("runId", runId)
+                    .param("type", type.name())
+                    .param("societeId", societeId)
+                    .param("societeCode", societeCode)
+                    .param("societeNom", societeNom)
+                    .param("databaseName", databaseName)
+                    .param("request", acceptedRequest)
+                    .update();
+        } catch (DuplicateKeyException activeJobExists) {
+            throw anotherJobActive(societeCode);
+        }
+    }
+
+    /** The job, locked until the end of the caller's transaction. */
+    Optional<JobRecord> lockById(UUID jobId) {
+        return jdbc.sql("""
+                select id, type, status, societe_id, societe_code, societe_nom, database_name, request::text as request
+                from provisioning.jobs where id = :id for update""")
                 .param("id", jobId)
-                .param("type", type.name())
-                .param("societeId", societeId)
-                .param("societeCode", societeCode)
-                .param("societeNom", societeNom)
-                .param("databaseName", databaseName)
-                .update();
+                .query((rs, row) -> new JobRecord(rs.getObject("id", UUID.class), JobType.valueOf(rs.getString("type")),
+                        JobStatus.valueOf(rs.getString("status")), rs.getObject("societe_id", UUID.class),
+                        rs.getString("societe_code"), rs.getString("societe_nom"), rs.getString("database_name"),
+                        rs.getString("request")))
+                .optional();
+    }
+
+    /** Starts a new run of a FAILED job from a clean step log. */
+    void requeue(JobRecord job, UUID runId) {
+        try {
+            jdbc.sql("""
+                    update provisioning.jobs
+                    set status = 'QUEUED', run_id = :runId, runs = runs + 1, message = null, last_error = null,
+                        next_attempt_at = null, started_at = null, finished_at = null, updated_at = now()
+                    where id = :id and status = 'FAILED'""")
+                    .param("runId", runId)
+                    .param("id", job.id())
+                    .update();
+        } catch (DuplicateKeyException activeJobExists) {
+            throw anotherJobActive(job.societeCode());
+        }
+        jdbc.sql("delete from provisioning.job_steps where job_id = :id").param("id", job.id()).update();
+    }
+
+    private static ConflictException anotherJobActive(String societeCode) {
+        return new ConflictException(null, "Un job est déjà en attente ou en cours pour la société " + societeCode);
     }
 
     Optional<JobView> findById(UUID jobId) {
@@ -109,6 +164,8 @@ public class ProvisioningJobs {
                 rs.getString("societe_nom"),
                 rs.getString("database_name"),
                 rs.getInt("attempts"),
+                rs.getInt("runs"),
+                rs.getObject("next_attempt_at", OffsetDateTime.class),
                 rs.getString("message"),
                 rs.getString("last_error"),
                 rs.getObject("created_at", OffsetDateTime.class),

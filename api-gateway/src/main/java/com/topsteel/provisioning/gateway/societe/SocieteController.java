@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,24 +19,35 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.topsteel.provisioning.contracts.SocieteStatus;
+import com.topsteel.provisioning.gateway.job.JobAccepted;
 import com.topsteel.provisioning.gateway.web.PageOf;
 
-/** The seed's routes: provision-tenant, plus the original controller's société routes. */
+/** The seed's routes (provision-tenant, destroy-tenant) and the original controller's société routes. */
 @RestController
 @RequestMapping("/api/societes")
 class SocieteController {
 
     private final SocieteProvisioning provisioning;
+    private final SocieteDestruction destruction;
     private final SocieteDirectory directory;
 
-    SocieteController(SocieteProvisioning provisioning, SocieteDirectory directory) {
+    SocieteController(SocieteProvisioning provisioning, SocieteDestruction destruction, SocieteDirectory directory) {
         this.provisioning = provisioning;
+        this.destruction = destruction;
         this.directory = directory;
     }
 
     @PostMapping("/provision-tenant")
-    ResponseEntity<ProvisioningAccepted> provisionTenant(@Valid @RequestBody ProvisionTenantRequest request) {
-        ProvisioningAccepted accepted = provisioning.provision(request);
+    ResponseEntity<JobAccepted> provisionTenant(@Valid @RequestBody ProvisionTenantRequest request) {
+        return accepted(provisioning.provision(request));
+    }
+
+    @DeleteMapping("/{id}/destroy-tenant")
+    ResponseEntity<JobAccepted> destroyTenant(@PathVariable UUID id) {
+        return accepted(destruction.destroy(id));
+    }
+
+    private static ResponseEntity<JobAccepted> accepted(JobAccepted accepted) {
         return ResponseEntity.accepted().location(URI.create("/api/jobs/" + accepted.jobId())).body(accepted);
     }
 

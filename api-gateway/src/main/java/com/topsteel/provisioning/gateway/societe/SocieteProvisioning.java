@@ -8,63 +8,82 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.contracts.ProvisionTenant;
-import com.topsteel.provisioning.contracts.ProvisioningMessages;
-import com.topsteel.provisioning.contracts.ProvisioningQueues;
 import com.topsteel.provisioning.contracts.SocieteCode;
+import com.topsteel.provisioning.gateway.job.JobAccepted;
+import com.topsteel.provisioning.gateway.job.JobCommands;
 import com.topsteel.provisioning.gateway.job.ProvisioningJobs;
-import com.topsteel.provisioning.gateway.outbox.Outbox;
+import com.topsteel.provisioning.gateway.job.SocieteRestorer;
 import com.topsteel.provisioning.gateway.web.ConflictException;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Accepts a provisioning request: the société (PROVISIONING), its job (QUEUED) and the command
  * for the worker are written in one transaction; the outbox relay takes the command to RabbitMQ.
  */
 @Service
-class SocieteProvisioning {
+class SocieteProvisioning implements SocieteRestorer {
 
     private static final Logger log = LoggerFactory.getLogger(SocieteProvisioning.class);
 
     private final Societes societes;
     private final ProvisioningJobs jobs;
-    private final Outbox outbox;
+    private final JobCommands commands;
     private final PostgresServer postgres;
+    private final JsonMapper json;
 
-    SocieteProvisioning(Societes societes, ProvisioningJobs jobs, Outbox outbox, PostgresServer postgres) {
+    SocieteProvisioning(Societes societes, ProvisioningJobs jobs, JobCommands commands, PostgresServer postgres,
+            JsonMapper json) {
         this.societes = societes;
         this.jobs = jobs;
-        this.outbox = outbox;
+        this.commands = commands;
         this.postgres = postgres;
+        this.json = json;
     }
 
     @Transactional
-    ProvisioningAccepted provision(ProvisionTenantRequest request) {
+    JobAccepted provision(ProvisionTenantRequest request) {
         String code = request.code();
         String nom = request.nom().strip();
         String databaseName = SocieteCode.databaseName(postgres.settings().tenantDatabasePrefix(), code);
         if (societes.existsWithCode(code)) {
-            throw new ConflictException("code", "Le code société " + code + " est déjà utilisé");
+            throw codeTaken(code);
         }
         if (postgres.databaseExists(databaseName)) {
             throw new ConflictException("code", "La base de données " + databaseName + " existe déjà");
         }
         UUID societeId = UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
+        UUID runId = UUID.randomUUID();
+        record(societeId, request, databaseName);
+        jobs.insertQueued(jobId, runId, JobType.PROVISION_TENANT, societeId, code, nom, databaseName,
+                json.writeValueAsString(request));
+        commands.send(new ProvisionTenant(jobId, runId, societeId, code, nom, databaseName));
+        log.info("Accepted provisioning of société {} as job {} (database {})", code, jobId, databaseName);
+        return JobAccepted.queued(databaseName,
+                "Création de la société \"" + nom + "\" et de sa base de données dédiée en cours", jobId, societeId);
+    }
+
+    @Override
+    public void restoreForRetry(UUID societeId, String acceptedRequest, String databaseName) {
+        if (societes.findById(societeId).isPresent()) {
+            return;
+        }
+        record(societeId, json.readValue(acceptedRequest, ProvisionTenantRequest.class), databaseName);
+    }
+
+    private void record(UUID societeId, ProvisionTenantRequest request, String databaseName) {
         try {
             societes.insertProvisioning(societeId, request, databaseName);
         } catch (DuplicateKeyException raceLost) {
-            throw new ConflictException("code", "Le code société " + code + " est déjà utilisé");
+            throw codeTaken(request.code());
         }
-        jobs.insertQueued(jobId, JobType.PROVISION_TENANT, societeId, code, nom, databaseName);
-        outbox.record(ProvisioningQueues.COMMANDS_EXCHANGE, ProvisioningQueues.PROVISION_TENANT_ROUTING_KEY,
-                ProvisioningMessages.PROVISION_TENANT_TYPE,
-                ProvisioningMessages.toJson(new ProvisionTenant(jobId, societeId, code, nom, databaseName)));
-        log.info("Accepted provisioning of société {} as job {} (database {})", code, jobId, databaseName);
-        return new ProvisioningAccepted(true, databaseName,
-                "Création de la société \"" + nom + "\" et de sa base de données dédiée en cours",
-                jobId, societeId, JobStatus.QUEUED);
+    }
+
+    private static ConflictException codeTaken(String code) {
+        return new ConflictException("code", "Le code société " + code + " est déjà utilisé");
     }
 }

@@ -4,6 +4,7 @@ import static com.topsteel.provisioning.contracts.ProvisioningQueues.COMMANDS_EX
 import static com.topsteel.provisioning.contracts.ProvisioningQueues.COMMANDS_QUEUE;
 import static com.topsteel.provisioning.contracts.ProvisioningQueues.DEAD_LETTER_EXCHANGE;
 import static com.topsteel.provisioning.contracts.ProvisioningQueues.DEAD_LETTER_QUEUE;
+import static com.topsteel.provisioning.contracts.ProvisioningQueues.DESTROY_TENANT_ROUTING_KEY;
 import static com.topsteel.provisioning.contracts.ProvisioningQueues.PROVISION_TENANT_ROUTING_KEY;
 
 import org.springframework.amqp.core.BindingBuilder;
@@ -37,6 +38,7 @@ public class ProvisioningTopology {
         Queue deadLetterQueue = QueueBuilder.durable(DEAD_LETTER_QUEUE).quorum().build();
         return new Declarables(commands, deadLetters, commandQueue, deadLetterQueue,
                 BindingBuilder.bind(commandQueue).to(commands).with(PROVISION_TENANT_ROUTING_KEY),
+                BindingBuilder.bind(commandQueue).to(commands).with(DESTROY_TENANT_ROUTING_KEY),
                 BindingBuilder.bind(deadLetterQueue).to(deadLetters));
     }
 }

@@ -7,40 +7,38 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
-import com.topsteel.provisioning.contracts.ProvisionTenant;
+import com.topsteel.provisioning.contracts.JobCommand;
 import com.topsteel.provisioning.contracts.ProvisioningMessages;
 import com.topsteel.provisioning.contracts.ProvisioningQueues;
-import com.topsteel.provisioning.worker.provision.ProvisioningSaga;
 
 /**
- * Takes commands off the queue. A message that cannot be read goes straight to the dead-letter
- * queue; the command is acknowledged only once its saga has finished.
+ * Takes commands off the queue and hands each to JobRunr, with the command's run id as the
+ * JobRunr job id, so a command delivered twice runs once. The message is acknowledged only
+ * after JobRunr stored the job; one that cannot be read goes to the dead-letter queue.
  */
 @Component
 class ProvisioningCommandListener {
 
     private static final Logger log = LoggerFactory.getLogger(ProvisioningCommandListener.class);
 
-    private final ProvisioningSaga provisioningSaga;
+    private final JobExecution execution;
 
-    ProvisioningCommandListener(ProvisioningSaga provisioningSaga) {
-        this.provisioningSaga = provisioningSaga;
+    ProvisioningCommandListener(JobExecution execution) {
+        this.execution = execution;
     }
 
     @RabbitListener(queues = ProvisioningQueues.COMMANDS_QUEUE)
     void onCommand(Message message) {
         String type = message.getMessageProperties().getType();
-        if (!ProvisioningMessages.PROVISION_TENANT_TYPE.equals(type)) {
-            throw new AmqpRejectAndDontRequeueException("unknown command type " + type);
-        }
-        ProvisionTenant command;
+        JobCommand command;
         try {
-            command = ProvisioningMessages.readProvisionTenant(message.getBody());
+            command = ProvisioningMessages.read(type, message.getBody());
         } catch (RuntimeException unreadable) {
             log.error("Unreadable {} message {} sent to the dead-letter queue", type,
                     message.getMessageProperties().getMessageId(), unreadable);
             throw new AmqpRejectAndDontRequeueException("unreadable " + type, unreadable);
         }
-        provisioningSaga.run(command);
+        execution.enqueueFirstAttempt(command.jobId(), command.runId());
+        log.info("{} for job {} (run {}) handed to JobRunr", type, command.jobId(), command.runId());
     }
 }

@@ -1,11 +1,12 @@
 package com.topsteel.provisioning.worker.provision;
 
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import com.topsteel.provisioning.contracts.ProvisionTenant;
 import com.topsteel.provisioning.worker.saga.JobContext;
+import com.topsteel.provisioning.worker.saga.SagaOutcome;
 import com.topsteel.provisioning.worker.saga.SagaRunner;
 import com.topsteel.provisioning.worker.saga.SagaStep;
 
@@ -27,12 +28,10 @@ public class ProvisioningSaga {
         this.steps = List.of(claimSociete, createDatabase, migrateSchema, seedTenantData, createDefaultUsers, activateSociete);
     }
 
-    public void run(ProvisionTenant command) {
-        JobContext job = new JobContext(command.jobId(), command.societeId(), command.societeCode(), command.societeNom(),
-                command.databaseName());
-        runner.run(job, steps,
-                "Société \"" + command.societeNom() + "\" créée avec succès avec sa base de données dédiée",
-                failedStep -> "Échec de la création de la société \"" + command.societeNom() + "\" à l'étape "
+    public SagaOutcome run(JobContext job, UUID runId) {
+        return runner.run(job, runId, steps,
+                "Société \"" + job.societeNom() + "\" créée avec succès avec sa base de données dédiée",
+                failedStep -> "Échec de la création de la société \"" + job.societeNom() + "\" à l'étape "
                         + failedStep + " : rollback effectué");
     }
 }

@@ -1,13 +1,24 @@
 package com.topsteel.provisioning.worker.saga;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The worker's writes to {@code provisioning.jobs}; each transition is guarded by the current status. */
+import com.topsteel.provisioning.contracts.JobStatus;
+import com.topsteel.provisioning.contracts.JobType;
+
+/** The worker's reads and writes of {@code provisioning.jobs}; each transition is guarded by the current status. */
 @Repository
-class JobRecords {
+public class JobRecords {
+
+    /** A job as the worker loads it to run it. */
+    public record JobRecord(JobContext context, JobType type, JobStatus status, UUID runId, int attempts) {
+    }
 
     private final JdbcClient jdbc;
 
@@ -15,15 +26,40 @@ class JobRecords {
         this.jdbc = jdbc;
     }
 
-    /** Claims the job for a run; false when it already finished (a redelivered command). */
-    boolean start(UUID jobId) {
+    public Optional<JobRecord> find(UUID jobId) {
+        return jdbc.sql("""
+                select id, type, status, run_id, attempts, societe_id, societe_code, societe_nom, database_name
+                from provisioning.jobs where id = :id""")
+                .param("id", jobId)
+                .query((rs, row) -> new JobRecord(
+                        new JobContext(rs.getObject("id", UUID.class), rs.getObject("societe_id", UUID.class),
+                                rs.getString("societe_code"), rs.getString("societe_nom"), rs.getString("database_name")),
+                        JobType.valueOf(rs.getString("type")), JobStatus.valueOf(rs.getString("status")),
+                        rs.getObject("run_id", UUID.class), rs.getInt("attempts")))
+                .optional();
+    }
+
+    /** Claims the job for one attempt of the given run; false when it finished or another run replaced it. */
+    boolean start(UUID jobId, UUID runId) {
         return jdbc.sql("""
                 update provisioning.jobs
                 set status = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()),
-                    updated_at = now()
-                where id = :id and status in ('QUEUED', 'RUNNING', 'RETRYING')""")
+                    next_attempt_at = null, updated_at = now()
+                where id = :id and run_id = :runId and status in ('QUEUED', 'RUNNING', 'RETRYING')""")
                 .param("id", jobId)
+                .param("runId", runId)
                 .update() == 1;
+    }
+
+    void retrying(UUID jobId, Instant nextAttemptAt, String error) {
+        jdbc.sql("""
+                update provisioning.jobs
+                set status = 'RETRYING', next_attempt_at = :nextAttemptAt, last_error = :error, updated_at = now()
+                where id = :id and status = 'RUNNING'""")
+                .param("nextAttemptAt", OffsetDateTime.ofInstant(nextAttemptAt, ZoneOffset.UTC))
+                .param("error", error)
+                .param("id", jobId)
+                .update();
     }
 
     void succeed(UUID jobId, String message) {
@@ -37,7 +73,8 @@ class JobRecords {
     private void finish(UUID jobId, String status, String message, String error) {
         jdbc.sql("""
                 update provisioning.jobs
-                set status = :status, message = :message, last_error = :error, finished_at = now(), updated_at = now()
+                set status = :status, message = :message, last_error = :error, next_attempt_at = null,
+                    finished_at = now(), updated_at = now()
                 where id = :id and status = 'RUNNING'""")
                 .param("status", status)
                 .param("message", message)
