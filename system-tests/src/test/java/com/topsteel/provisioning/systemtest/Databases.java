@@ -41,18 +41,34 @@ final class Databases {
         return auth().sql(sql).query(Long.class).single();
     }
 
+    /** Until the outbox relay has handed the job's command to the broker. */
+    void awaitPublished(String jobId, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (count("select count(*) from provisioning.outbox where published_at is not null and payload like '%"
+                + jobId + "%'") == 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("command of job " + jobId + " not published after " + timeout);
+            }
+            pause();
+        }
+    }
+
     void awaitNoActiveJob(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (count("select count(*) from provisioning.jobs where status in ('QUEUED', 'RUNNING', 'RETRYING')") > 0) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("jobs still active after " + timeout);
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

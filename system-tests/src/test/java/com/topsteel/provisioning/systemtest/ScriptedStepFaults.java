@@ -23,7 +23,7 @@ public class ScriptedStepFaults implements StepFaults {
     }
 
     private final Map<Key, AtomicInteger> transientFailuresLeft = new ConcurrentHashMap<>();
-    private final Map<Key, Boolean> permanentFailures = new ConcurrentHashMap<>();
+    private final Map<Key, AtomicInteger> permanentFailuresLeft = new ConcurrentHashMap<>();
     private final Map<Key, Boolean> compensationFailures = new ConcurrentHashMap<>();
     private final Map<Key, Duration> pauses = new ConcurrentHashMap<>();
 
@@ -32,7 +32,11 @@ public class ScriptedStepFaults implements StepFaults {
     }
 
     public void failPermanently(String societeCode, String step) {
-        permanentFailures.put(new Key(societeCode, step), true);
+        failPermanently(societeCode, step, Integer.MAX_VALUE);
+    }
+
+    public void failPermanently(String societeCode, String step, int times) {
+        permanentFailuresLeft.put(new Key(societeCode, step), new AtomicInteger(times));
     }
 
     public void failCompensation(String societeCode, String step) {
@@ -55,7 +59,8 @@ public class ScriptedStepFaults implements StepFaults {
             throw new CannotGetJdbcConnectionException("injected fault",
                     new SQLException("injected fault: connection refused", "08001"));
         }
-        if (permanentFailures.containsKey(key)) {
+        AtomicInteger permanentLeft = permanentFailuresLeft.get(key);
+        if (permanentLeft != null && permanentLeft.getAndDecrement() > 0) {
             throw new DataIntegrityViolationException("injected permanent fault in " + step);
         }
     }
