@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jobrunr.server.BackgroundJobServer;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -56,12 +57,17 @@ final class RunningSystem {
         return instance;
     }
 
-    /** Holds the worker's consumers, so a test can arrange the world before a command is taken. */
+    /**
+     * Holds this JVM's worker — its consumers and its JobRunr server — so a test can arrange the
+     * world before a command is taken, or leave the work to worker processes of its own.
+     */
     void pauseWorker() {
         worker.getBean(RabbitListenerEndpointRegistry.class).stop();
+        worker.getBean(BackgroundJobServer.class).pauseProcessing();
     }
 
     void resumeWorker() {
+        worker.getBean(BackgroundJobServer.class).resumeProcessing();
         worker.getBean(RabbitListenerEndpointRegistry.class).start();
     }
 

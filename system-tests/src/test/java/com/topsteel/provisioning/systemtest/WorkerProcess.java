@@ -1,0 +1,92 @@
+package com.topsteel.provisioning.systemtest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A worker JVM started by a test, killed with SIGKILL or stopped when the test is done. */
+final class WorkerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private WorkerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static WorkerProcess start(TestServices services, String... testArguments) {
+        try {
+            Path log = Files.createTempFile("worker-process-", ".log");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx384m",
+                    "-cp", System.getProperty("java.class.path"),
+                    WorkerProcessMain.class.getName()));
+            services.serviceProperties().forEach((key, value) -> command.add("--" + key + "=" + value));
+            for (Map.Entry<String, String> setting : RunningSystem.WORKER_TEST_SETTINGS.entrySet()) {
+                command.add("--" + setting.getKey() + "=" + setting.getValue());
+            }
+            command.addAll(List.of(testArguments));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            WorkerProcess worker = new WorkerProcess(process, log);
+            worker.awaitLogLine("WORKER READY", Duration.ofSeconds(90));
+            return worker;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful stop, exactly like a machine losing power. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitLogLine(String line, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!log().contains(line)) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("worker process did not start:\n" + log());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            Files.deleteIfExists(log);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // a leftover temporary log is harmless
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package com.topsteel.provisioning.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Workers as separate processes: one killed with SIGKILL in the middle of a step, two competing
+ * for the same queue. This JVM's own worker is paused meanwhile, so the processes do the work.
+ */
+class WorkerProcessesTest {
+
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(180);
+
+    private static RunningSystem system;
+    private static Api api;
+    private static Databases db;
+
+    @BeforeAll
+    static void startSystem() {
+        system = RunningSystem.get();
+        api = system.api;
+        db = new Databases(system.services);
+        db.awaitNoActiveJob(Duration.ofSeconds(120));
+        system.pauseWorker();
+    }
+
+    @AfterAll
+    static void resumeInProcessWorker() {
+        system.resumeWorker();
+    }
+
+    @Test
+    void a_worker_killed_in_the_middle_of_a_step_leaves_the_job_to_a_restarted_worker_which_completes_it() {
+        String code = ProvisionTenantTest.uniqueCode("KILLED");
+        String jobId;
+        try (WorkerProcess doomed = WorkerProcess.start(system.services, "--test.pause=" + code + ":create-default-users:120")) {
+            jobId = api.provision(ProvisionTenantTest.body("Interrompue", code)).body().path("jobId").asString();
+            awaitStepRunning(jobId, "create-default-users");
+            doomed.kill();
+        }
+
+        try (WorkerProcess restarted = WorkerProcess.start(system.services)) {
+            JsonNode job = api.awaitFinished(jobId, JOB_TIMEOUT);
+
+            assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(job.path("steps").values()).allSatisfy(step -> {
+                assertThat(step.path("status").asString()).isEqualTo("SUCCEEDED");
+                assertThat(step.path("attempts").asInt()).as(step.path("name").asString())
+                        .isEqualTo(step.path("name").asString().equals("create-default-users") ? 2 : 1);
+            });
+            assertThat(db.count("select count(*) from users where email like '%@" + code.toLowerCase() + ".topsteel.local'"))
+                    .isEqualTo(2);
+            assertThat(db.exists(system.databaseName(code))).isTrue();
+            assertThat(restarted.log()).contains("Job " + jobId);
+        }
+    }
+
+    @Test
+    void twenty_provisions_over_two_worker_processes_give_twenty_databases_each_job_run_once() {
+        try (WorkerProcess first = WorkerProcess.start(system.services);
+             WorkerProcess second = WorkerProcess.start(system.services)) {
+            List<String> codes = new ArrayList<>();
+            List<String> jobIds = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String code = ProvisionTenantTest.uniqueCode("PAIR");
+                codes.add(code);
+                jobIds.add(api.provision(ProvisionTenantTest.body("Concurrente " + i, code)).body().path("jobId").asString());
+            }
+
+            for (String jobId : jobIds) {
+                JsonNode job = api.awaitFinished(jobId, JOB_TIMEOUT);
+                assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+                assertThat(job.path("attempts").asInt()).as("runs of job " + jobId).isEqualTo(1);
+                assertThat(job.path("steps").values()).allSatisfy(step -> assertThat(step.path("attempts").asInt()).isEqualTo(1));
+            }
+            assertThat(system.services.databasesOfThisRun()).containsAll(codes.stream().map(system::databaseName).toList());
+            long doneByFirst = jobIds.stream().filter(id -> first.log().contains("Job " + id + " société")).count();
+            long doneBySecond = jobIds.stream().filter(id -> second.log().contains("Job " + id + " société")).count();
+            assertThat(doneByFirst + doneBySecond).isEqualTo(20);
+            assertThat(doneByFirst).as("jobs run by the first process").isPositive();
+            assertThat(doneBySecond).as("jobs run by the second process").isPositive();
+        }
+    }
+
+    private static void awaitStepRunning(String jobId, String step) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (db.count("select count(*) from provisioning.job_steps where job_id = '" + jobId + "' and name = '" + step
+                + "' and status = 'RUNNING'") == 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("step " + step + " of job " + jobId + " never started");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
