@@ -52,6 +52,21 @@ final class Api {
         return post("/api/societes/provision-tenant", json);
     }
 
+    /** Polls the job until it shows {@code status}, and returns it as it was then. */
+    JsonNode awaitStatus(String jobId, String status, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            JsonNode job = get("/api/jobs/" + jobId).body();
+            if (status.equals(job.path("status").asString())) {
+                return job;
+            }
+            if (Instant.now().isAfter(deadline) || FINISHED.contains(job.path("status").asString())) {
+                throw new AssertionError("job " + jobId + " never showed " + status + ": " + job);
+            }
+            sleep(Duration.ofMillis(50));
+        }
+    }
+
     /** Polls the job, as a client would, until it has finished. */
     JsonNode awaitFinished(String jobId, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);

@@ -88,8 +88,14 @@ class SagaTest {
     void a_step_that_keeps_failing_transiently_is_given_up_and_rolled_back() {
         String code = ProvisionTenantTest.uniqueCode("DOWN");
         system.faults().failTransiently(code, "seed-tenant-data", 100);
+        String jobId = provision(code);
 
-        JsonNode job = api.awaitFinished(provision(code), JOB_TIMEOUT);
+        JsonNode retrying = api.awaitStatus(jobId, "RETRYING", JOB_TIMEOUT);
+        assertThat(retrying.path("nextAttemptAt").asString()).isNotBlank();
+        assertThat(retrying.path("lastError").asString()).contains("injected fault: connection refused");
+        assertThat(retrying.path("steps").get(3).path("status").asString()).isEqualTo("FAILED");
+
+        JsonNode job = api.awaitFinished(jobId, JOB_TIMEOUT);
 
         assertThat(job.path("status").asString()).isEqualTo("FAILED");
         assertThat(job.path("lastError").asString()).startsWith("gave up after 3 attempts");
