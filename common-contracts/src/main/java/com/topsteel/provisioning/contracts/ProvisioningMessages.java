@@ -1,6 +1,8 @@
 package com.topsteel.provisioning.contracts;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +25,16 @@ public final class ProvisioningMessages {
 
     public static String toJson(JobCommand command) {
         return JSON.writeValueAsString(command);
+    }
+
+    /** The job a message names, read as leniently as possible: for failing the job of a command that is otherwise unreadable. */
+    public static Optional<UUID> jobIdNamedIn(byte[] body) {
+        try {
+            String jobId = JSON.readTree(new String(body, StandardCharsets.UTF_8)).path("jobId").asString("");
+            return Optional.of(UUID.fromString(jobId));
+        } catch (RuntimeException notAJobId) {
+            return Optional.empty();
+        }
     }
 
     /** Reads a command of the given type; unreadable or incomplete bodies are refused. */

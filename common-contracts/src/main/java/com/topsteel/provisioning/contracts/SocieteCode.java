@@ -20,8 +20,8 @@ public final class SocieteCode {
 
     private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_]*");
 
-    /** Codes whose database would shadow the platform's own databases. */
-    private static final Set<String> RESERVED = Set.of("auth", "shared", "template", "postgres");
+    /** Codes that name, or look like, PostgreSQL's and the platform's own databases. */
+    private static final Set<String> RESERVED = Set.of("auth", "shared", "postgres", "template", "template0", "template1");
 
     private SocieteCode() {
     }

@@ -26,6 +26,17 @@ class ProvisioningMessagesTest {
     }
 
     @Test
+    void the_job_of_an_unreadable_command_can_still_be_named() {
+        UUID jobId = UUID.randomUUID();
+        byte[] poison = ("{\"jobId\": \"" + jobId + "\", \"runId\": 42, \"societeCode\": [").getBytes(StandardCharsets.UTF_8);
+        byte[] named = ("{\"jobId\": \"" + jobId + "\", \"runId\": {}}").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(ProvisioningMessages.jobIdNamedIn(named)).contains(jobId);
+        assertThat(ProvisioningMessages.jobIdNamedIn(poison)).isEmpty();
+        assertThat(ProvisioningMessages.jobIdNamedIn("not json".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @Test
     void a_command_that_names_no_job_is_refused() {
         assertThatThrownBy(() -> ProvisioningMessages.read(ProvisioningMessages.PROVISION_TENANT_TYPE,
                 "{\"societeCode\": \"ACME\"}".getBytes(StandardCharsets.UTF_8)))

@@ -27,6 +27,9 @@ class SocieteCodeTest {
     void refuses_codes_whose_database_would_shadow_the_platform_databases() {
         assertThat(SocieteCode.problemWith("AUTH", PREFIX)).contains("is reserved");
         assertThat(SocieteCode.problemWith("shared", PREFIX)).contains("is reserved");
+        assertThat(SocieteCode.problemWith("postgres", PREFIX)).contains("is reserved");
+        assertThat(SocieteCode.problemWith("Template0", PREFIX)).contains("is reserved");
+        assertThat(SocieteCode.problemWith("template1", PREFIX)).contains("is reserved");
     }
 
     @Test

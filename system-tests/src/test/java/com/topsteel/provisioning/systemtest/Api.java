@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
@@ -17,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** A plain HTTP client for the gateway, as any client would use it. */
 final class Api {
 
-    record Response(int status, String contentType, String location, JsonNode body) {
+    record Response(int status, String contentType, String location, JsonNode body, HttpHeaders headers) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -35,9 +37,22 @@ final class Api {
     }
 
     Response post(String path, String json) {
+        return post(path, json, Map.of());
+    }
+
+    Response post(String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    /** A body sent chunked, without a declared length. */
+    Response postChunked(String path, byte[] body) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
     }
 
     Response delete(String path) {
@@ -91,7 +106,8 @@ final class Api {
             return new Response(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Location").orElse(null),
-                    body == null || body.isBlank() ? JSON.missingNode() : JSON.readTree(body));
+                    body == null || body.isBlank() ? JSON.missingNode() : JSON.readTree(body),
+                    response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

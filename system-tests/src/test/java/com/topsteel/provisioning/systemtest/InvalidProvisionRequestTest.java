@@ -46,6 +46,9 @@ class InvalidProvisionRequestTest {
                 Arguments.of("code with a Cyrillic look-alike", "{\"nom\": \"Valide\", \"code\": \"\u0410CME\"}", "code"),
                 Arguments.of("code too long for 63 bytes", "{\"nom\": \"Valide\", \"code\": \"" + "a".repeat(60) + "\"}", "code"),
                 Arguments.of("code naming the AUTH database", "{\"nom\": \"Valide\", \"code\": \"auth\"}", "code"),
+                Arguments.of("code naming the SHARED database", "{\"nom\": \"Valide\", \"code\": \"SHARED\"}", "code"),
+                Arguments.of("code naming a template database", "{\"nom\": \"Valide\", \"code\": \"template0\"}", "code"),
+                Arguments.of("code naming the postgres database", "{\"nom\": \"Valide\", \"code\": \"postgres\"}", "code"),
                 Arguments.of("bad email", "{" + valid + ", \"email\": \"not-an-email\"}", "email"),
                 Arguments.of("unknown plan", "{" + valid + ", \"plan\": \"GOLD\"}", "plan"),
                 Arguments.of("maxUsers 0", "{" + valid + ", \"maxUsers\": 0}", "maxUsers"),
@@ -88,6 +91,21 @@ class InvalidProvisionRequestTest {
         Api.Response response = system.api.provision(body);
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_body_over_the_size_limit_is_refused_with_413_whether_declared_or_chunked() {
+        String huge = "{\"nom\": \"" + "x".repeat(70_000) + "\", \"code\": \"HUGE\"}";
+        long societes = db.count("select count(*) from societes");
+
+        Api.Response declared = system.api.provision(huge);
+        Api.Response chunked = system.api.postChunked("/api/societes/provision-tenant", huge.getBytes());
+
+        for (Api.Response response : List.of(declared, chunked)) {
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(db.count("select count(*) from societes")).isEqualTo(societes);
     }
 
     static Stream<Arguments> malformedBodies() {

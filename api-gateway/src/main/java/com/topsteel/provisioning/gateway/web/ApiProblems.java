@@ -69,6 +69,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimit.BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
+                        "Request body too large", tooLarge.getMessage(), List.of()));
+            }
+        }
         List<FieldProblem> errors = List.of();
         if (e.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown) {
             errors = List.of(new FieldProblem(unknown.getPropertyName(), "is not a known field"));

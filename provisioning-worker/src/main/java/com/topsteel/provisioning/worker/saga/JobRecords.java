@@ -51,6 +51,18 @@ public class JobRecords {
                 .update() == 1;
     }
 
+    /** Fails a job that never started (its command was unreadable); false when it is not waiting. */
+    public boolean failUnstarted(UUID jobId, String error) {
+        return jdbc.sql("""
+                update provisioning.jobs
+                set status = 'FAILED', message = 'Commande illisible : le job n''a pas pu démarrer', last_error = :error,
+                    finished_at = now(), updated_at = now()
+                where id = :id and status = 'QUEUED'""")
+                .param("error", error)
+                .param("id", jobId)
+                .update() == 1;
+    }
+
     void retrying(UUID jobId, Instant nextAttemptAt, String error) {
         jdbc.sql("""
                 update provisioning.jobs

@@ -1,0 +1,126 @@
+package com.topsteel.provisioning.gateway.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Refuses request bodies over {@code provisioning.api.max-body-size} with 413: at once when the
+ * declared length says so, while reading when a chunked body grows past it.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestBodyLimit extends OncePerRequestFilter {
+
+    @ConfigurationProperties("provisioning.api")
+    record ApiSettings(@DefaultValue("64KB") DataSize maxBodySize) {
+    }
+
+    /** Thrown while reading a body that outgrew the limit; answered 413 by {@link ApiProblems}. */
+    static class BodyTooLargeException extends IOException {
+        BodyTooLargeException(long limit) {
+            super("request body larger than " + limit + " bytes");
+        }
+    }
+
+    private final long limit;
+    private final JsonMapper json;
+
+    RequestBodyLimit(ApiSettings settings, JsonMapper json) {
+        this.limit = settings.maxBodySize().toBytes();
+        this.json = json;
+    }
+
+    static ProblemDetail problem(long limit) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                "The request body is larger than " + limit + " bytes");
+        problem.setTitle("Request body too large");
+        return problem;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > limit) {
+            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), problem(limit));
+            return;
+        }
+        chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+        private final long limit;
+        private ServletInputStream limited;
+
+        LimitedRequest(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (limited == null) {
+                ServletInputStream body = super.getInputStream();
+                limited = new ServletInputStream() {
+                    private long read;
+
+                    @Override
+                    public int read() throws IOException {
+                        int next = body.read();
+                        if (next >= 0 && ++read > limit) {
+                            throw new BodyTooLargeException(limit);
+                        }
+                        return next;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        int count = body.read(buffer, offset, length);
+                        if (count > 0 && (read += count) > limit) {
+                            throw new BodyTooLargeException(limit);
+                        }
+                        return count;
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return body.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return body.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        body.setReadListener(listener);
+                    }
+                };
+            }
+            return limited;
+        }
+    }
+}
