@@ -25,11 +25,27 @@ final class Api {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED");
 
+    static final String OPS_KEY = "topsteel-dev-ops-key";
+    static final String CLIENT_KEY = "topsteel-dev-client-key";
+    static final String OTHER_CLIENT_KEY = "test-other-client-key";
+
     private final String baseUrl;
+    private final String apiKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** A client holding the development OPS key, which may do everything. */
     Api(String baseUrl) {
+        this(baseUrl, OPS_KEY);
+    }
+
+    private Api(String baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+    }
+
+    /** The same API as seen with another key, or with none when {@code apiKey} is null. */
+    Api as(String apiKey) {
+        return new Api(baseUrl, apiKey);
     }
 
     Response get(String path) {
@@ -99,6 +115,9 @@ final class Api {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

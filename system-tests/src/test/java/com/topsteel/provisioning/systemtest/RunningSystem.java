@@ -27,6 +27,20 @@ final class RunningSystem {
             "provisioning.retry.max-delay", "1s",
             "jobrunr.dashboard.enabled", "false");
 
+    /** The development keys plus a second client, to prove clients do not see each other's records. */
+    static final Map<String, String> GATEWAY_TEST_SETTINGS = Map.ofEntries(
+            Map.entry("server.port", "0"),
+            Map.entry("provisioning.outbox.poll-interval", "100ms"),
+            Map.entry("provisioning.security.api-keys[0].name", "dev-client"),
+            Map.entry("provisioning.security.api-keys[0].role", "CLIENT"),
+            Map.entry("provisioning.security.api-keys[0].hash", "$2a$10$Vw24pYxcysiqps07czNbqOxw1WIx9CT5t1AZ0h26avpNpd47JEEv."),
+            Map.entry("provisioning.security.api-keys[1].name", "dev-ops"),
+            Map.entry("provisioning.security.api-keys[1].role", "OPS"),
+            Map.entry("provisioning.security.api-keys[1].hash", "$2a$10$tUJU4gMVLag67OZBIglTZ.thSL8ejLqixnNjDrxtbgHeh1AAR93yO"),
+            Map.entry("provisioning.security.api-keys[2].name", "other-client"),
+            Map.entry("provisioning.security.api-keys[2].role", "CLIENT"),
+            Map.entry("provisioning.security.api-keys[2].hash", "$2a$10$QUfcn3vY6drMumvm0siz2.EQMkON8mK/ZDVWzzEYLBP1qKep62d0i"));
+
     private static RunningSystem instance;
 
     final TestServices services;
@@ -38,9 +52,7 @@ final class RunningSystem {
         this.services = services;
         this.worker = WorkerApplication.application().sources(TestFaultsConfiguration.class)
                 .run(arguments(services.serviceProperties(), WORKER_TEST_SETTINGS));
-        this.gateway = GatewayApplication.application().run(arguments(services.serviceProperties(), Map.of(
-                "server.port", "0",
-                "provisioning.outbox.poll-interval", "100ms")));
+        this.gateway = GatewayApplication.application().run(arguments(services.serviceProperties(), GATEWAY_TEST_SETTINGS));
         int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
         this.api = new Api("http://127.0.0.1:" + port);
     }

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.contracts.JobType;
+import com.topsteel.provisioning.gateway.security.CurrentCaller;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
 import com.topsteel.provisioning.gateway.web.PageOf;
 
@@ -39,7 +40,8 @@ class JobController {
 
     @GetMapping("/{id}")
     JobView job(@PathVariable UUID id) {
-        return jobs.findById(id).orElseThrow(() -> new NotFoundException("No job " + id));
+        // a client sees its own jobs only; another's is as good as absent
+        return jobs.findById(id, CurrentCaller.ownerFilter()).orElseThrow(() -> new NotFoundException("No job " + id));
     }
 
     @GetMapping
@@ -48,6 +50,6 @@ class JobController {
             @RequestParam(required = false) String societeCode,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return jobs.page(status, type, societeCode, page, size);
+        return jobs.page(status, type, societeCode, CurrentCaller.ownerFilter(), page, size);
     }
 }

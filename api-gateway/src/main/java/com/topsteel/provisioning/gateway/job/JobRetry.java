@@ -44,7 +44,7 @@ class JobRetry {
         UUID runId = UUID.randomUUID();
         JobCommand command;
         if (job.type() == JobType.PROVISION_TENANT) {
-            societes.restoreForRetry(job.societeId(), job.acceptedRequest(), job.databaseName());
+            societes.restoreForRetry(job.societeId(), job.acceptedRequest(), job.databaseName(), job.requestedBy());
             command = new ProvisionTenant(job.id(), runId, job.societeId(), job.societeCode(), job.societeNom(),
                     job.databaseName());
         } else {

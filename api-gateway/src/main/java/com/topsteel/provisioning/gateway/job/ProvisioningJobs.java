@@ -29,7 +29,8 @@ public class ProvisioningJobs {
     private static final String FILTER = """
             where (cast(:status as text) is null or status = :status)
               and (cast(:type as text) is null or type = :type)
-              and (cast(:societeCode as text) is null or lower(societe_code) = lower(:societeCode))""";
+              and (cast(:societeCode as text) is null or lower(societe_code) = lower(:societeCode))
+              and (cast(:owner as text) is null or requested_by = :owner)""";
 
     private final JdbcClient jdbc;
 
@@ -39,7 +40,7 @@ public class ProvisioningJobs {
 
     /** A job as the gateway needs it to start another run. */
     public record JobRecord(UUID id, JobType type, JobStatus status, UUID societeId, String societeCode,
-            String societeNom, String databaseName, String acceptedRequest) {
+            String societeNom, String databaseName, String acceptedRequest, String requestedBy) {
     }
 
     /**
@@ -49,13 +50,14 @@ public class ProvisioningJobs {
      * @throws ConflictException when the société already has a job queued or running
      */
     public void insertQueued(UUID jobId, UUID runId, JobType type, UUID societeId, String societeCode,
-            String societeNom, String databaseName, String acceptedRequest) {
+            String societeNom, String databaseName, String acceptedRequest, String requestedBy) {
         try {
             jdbc.sql("""
                     insert into provisioning.jobs (id, run_id, type, status, societe_id, societe_code, societe_nom,
-                        database_name, request)
+                        database_name, request, requested_by)
                     values (:id, :runId, :type, 'QUEUED', :societeId, :societeCode, :societeNom, :databaseName,
-                        cast(:request as jsonb))""")
+                        cast(:request as jsonb), :requestedBy)""")
+                    .param("requestedBy", requestedBy)
                     .param("id", jobId)
                     .param("runId", runId)
                     .param("type", type.name())
@@ -73,13 +75,14 @@ public class ProvisioningJobs {
     /** The job, locked until the end of the caller's transaction. */
     Optional<JobRecord> lockById(UUID jobId) {
         return jdbc.sql("""
-                select id, type, status, societe_id, societe_code, societe_nom, database_name, request::text as request
+                select id, type, status, societe_id, societe_code, societe_nom, database_name, request::text as request,
+                       requested_by
                 from provisioning.jobs where id = :id for update""")
                 .param("id", jobId)
                 .query((rs, row) -> new JobRecord(rs.getObject("id", UUID.class), JobType.valueOf(rs.getString("type")),
                         JobStatus.valueOf(rs.getString("status")), rs.getObject("societe_id", UUID.class),
                         rs.getString("societe_code"), rs.getString("societe_nom"), rs.getString("database_name"),
-                        rs.getString("request")))
+                        rs.getString("request"), rs.getString("requested_by")))
                 .optional();
     }
 
@@ -104,20 +107,24 @@ public class ProvisioningJobs {
         return new ConflictException(null, "Un job est déjà en attente ou en cours pour la société " + societeCode);
     }
 
-    Optional<JobView> findById(UUID jobId) {
-        return jdbc.sql("select " + COLUMNS + " from provisioning.jobs where id = :id")
+    /** @param owner the requester whose jobs may be seen, or null for all */
+    Optional<JobView> findById(UUID jobId, String owner) {
+        return jdbc.sql("select " + COLUMNS + " from provisioning.jobs where id = :id"
+                        + " and (cast(:owner as text) is null or requested_by = :owner)")
                 .param("id", jobId)
+                .param("owner", owner)
                 .query((rs, row) -> view(rs, steps(jobId)))
                 .optional();
     }
 
-    PageOf<JobView> page(JobStatus status, JobType type, String societeCode, int page, int size) {
+    PageOf<JobView> page(JobStatus status, JobType type, String societeCode, String owner, int page, int size) {
         String statusName = status == null ? null : status.name();
         String typeName = type == null ? null : type.name();
         long total = jdbc.sql("select count(*) from provisioning.jobs " + FILTER)
                 .param("status", statusName)
                 .param("type", typeName)
                 .param("societeCode", societeCode)
+                .param("owner", owner)
                 .query(Long.class)
                 .single();
         // the listing leaves steps out: one query per page, not one per job
@@ -126,6 +133,7 @@ public class ProvisioningJobs {
                 .param("status", statusName)
                 .param("type", typeName)
                 .param("societeCode", societeCode)
+                .param("owner", owner)
                 .param("limit", size)
                 .param("offset", (long) page * size)
                 .query((rs, row) -> view(rs, List.of()))

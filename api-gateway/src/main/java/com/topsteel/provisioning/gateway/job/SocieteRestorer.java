@@ -9,5 +9,5 @@ import java.util.UUID;
 public interface SocieteRestorer {
 
     /** @throws com.topsteel.provisioning.gateway.web.ConflictException when its code has been taken since */
-    void restoreForRetry(UUID societeId, String acceptedRequest, String databaseName);
+    void restoreForRetry(UUID societeId, String acceptedRequest, String databaseName, String requestedBy);
 }

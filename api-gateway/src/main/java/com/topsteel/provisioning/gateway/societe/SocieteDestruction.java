@@ -12,6 +12,7 @@ import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.gateway.job.JobAccepted;
 import com.topsteel.provisioning.gateway.job.JobCommands;
 import com.topsteel.provisioning.gateway.job.ProvisioningJobs;
+import com.topsteel.provisioning.gateway.security.CurrentCaller;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
 
 /**
@@ -35,12 +36,12 @@ class SocieteDestruction {
 
     @Transactional
     JobAccepted destroy(UUID societeId) {
-        SocieteView societe = societes.findById(societeId)
+        SocieteView societe = societes.findById(societeId, null)
                 .orElseThrow(() -> new NotFoundException("No société " + societeId));
         UUID jobId = UUID.randomUUID();
         UUID runId = UUID.randomUUID();
         jobs.insertQueued(jobId, runId, JobType.DESTROY_TENANT, societeId, societe.code(), societe.nom(),
-                societe.databaseName(), null);
+                societe.databaseName(), null, CurrentCaller.name());
         commands.send(new DestroyTenant(jobId, runId, societeId, societe.code(), societe.nom(), societe.databaseName()));
         log.info("Accepted destruction of société {} as job {} (database {})", societe.code(), jobId,
                 societe.databaseName());

@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.topsteel.provisioning.contracts.SocieteStatus;
 import com.topsteel.provisioning.gateway.web.ConflictException;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
+import com.topsteel.provisioning.gateway.security.CurrentCaller;
 import com.topsteel.provisioning.gateway.web.PageOf;
 
 /** Reading sociétés and the status changes an operator may make by hand. */
@@ -32,19 +33,21 @@ class SocieteDirectory {
     }
 
     PageOf<SocieteView> page(SocieteStatus status, String codePrefix, int page, int size) {
-        return societes.page(status, codePrefix, page, size);
+        return societes.page(status, codePrefix, CurrentCaller.ownerFilter(), page, size);
     }
 
     SocieteStatistics statistics() {
-        return societes.statistics();
+        return societes.statistics(CurrentCaller.ownerFilter());
     }
 
+    /** A client sees its own sociétés only; another's is as good as absent (404). */
     SocieteView byId(UUID id) {
-        return societes.findById(id).orElseThrow(() -> notFound(id));
+        return societes.findById(id, CurrentCaller.ownerFilter()).orElseThrow(() -> notFound(id));
     }
 
     SocieteView byCode(String code) {
-        return societes.findByCode(code).orElseThrow(() -> new NotFoundException("No société with code " + code));
+        return societes.findByCode(code, CurrentCaller.ownerFilter())
+                .orElseThrow(() -> new NotFoundException("No société with code " + code));
     }
 
     @Transactional

@@ -15,6 +15,7 @@ import com.topsteel.provisioning.gateway.job.JobAccepted;
 import com.topsteel.provisioning.gateway.job.JobCommands;
 import com.topsteel.provisioning.gateway.job.ProvisioningJobs;
 import com.topsteel.provisioning.gateway.job.SocieteRestorer;
+import com.topsteel.provisioning.gateway.security.CurrentCaller;
 import com.topsteel.provisioning.gateway.web.ConflictException;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 
@@ -58,26 +59,28 @@ class SocieteProvisioning implements SocieteRestorer {
         UUID societeId = UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
         UUID runId = UUID.randomUUID();
-        record(societeId, request, databaseName);
+        String requestedBy = CurrentCaller.name();
+        record(societeId, request, databaseName, requestedBy);
         jobs.insertQueued(jobId, runId, JobType.PROVISION_TENANT, societeId, code, nom, databaseName,
-                json.writeValueAsString(request));
+                json.writeValueAsString(request), requestedBy);
         commands.send(new ProvisionTenant(jobId, runId, societeId, code, nom, databaseName));
-        log.info("Accepted provisioning of société {} as job {} (database {})", code, jobId, databaseName);
+        log.info("Accepted provisioning of société {} as job {} (database {}) from {}", code, jobId, databaseName,
+                requestedBy);
         return JobAccepted.queued(databaseName,
                 "Création de la société \"" + nom + "\" et de sa base de données dédiée en cours", jobId, societeId);
     }
 
     @Override
-    public void restoreForRetry(UUID societeId, String acceptedRequest, String databaseName) {
-        if (societes.findById(societeId).isPresent()) {
+    public void restoreForRetry(UUID societeId, String acceptedRequest, String databaseName, String requestedBy) {
+        if (societes.findById(societeId, null).isPresent()) {
             return;
         }
-        record(societeId, json.readValue(acceptedRequest, ProvisionTenantRequest.class), databaseName);
+        record(societeId, json.readValue(acceptedRequest, ProvisionTenantRequest.class), databaseName, requestedBy);
     }
 
-    private void record(UUID societeId, ProvisionTenantRequest request, String databaseName) {
+    private void record(UUID societeId, ProvisionTenantRequest request, String databaseName, String requestedBy) {
         try {
-            societes.insertProvisioning(societeId, request, databaseName);
+            societes.insertProvisioning(societeId, request, databaseName, requestedBy);
         } catch (DuplicateKeyException raceLost) {
             throw codeTaken(request.code());
         }

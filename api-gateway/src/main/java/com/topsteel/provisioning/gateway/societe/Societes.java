@@ -30,7 +30,10 @@ class Societes {
 
     private static final String FILTER = """
             where (cast(:status as text) is null or status = :status)
-              and (cast(:codePrefix as text) is null or lower(code) like :codePrefix escape '\\')""";
+              and (cast(:codePrefix as text) is null or lower(code) like :codePrefix escape '\\')
+              and (cast(:owner as text) is null or requested_by = :owner)""";
+
+    private static final String OWNED = " and (cast(:owner as text) is null or requested_by = :owner)";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -47,14 +50,16 @@ class Societes {
                 .single();
     }
 
-    void insertProvisioning(UUID id, ProvisionTenantRequest request, String databaseName) {
+    void insertProvisioning(UUID id, ProvisionTenantRequest request, String databaseName, String requestedBy) {
         jdbc.sql("""
                 insert into societes (id, nom, code, email, plan, max_users, max_sites, max_storage_bytes, status,
-                    database_name, siret, tva, adresse, code_postal, ville, pays, telephone, website, configuration)
+                    database_name, siret, tva, adresse, code_postal, ville, pays, telephone, website, configuration,
+                    requested_by)
                 values (:id, :nom, :code, :email, :plan, :maxUsers, :maxSites, :maxStorageBytes, 'PROVISIONING',
                     :databaseName, :siret, :tva, :adresse, :codePostal, :ville, :pays, :telephone, :website,
-                    cast(:configuration as jsonb))""")
+                    cast(:configuration as jsonb), :requestedBy)""")
                 .param("id", id)
+                .param("requestedBy", requestedBy)
                 .param("nom", request.nom().strip())
                 .param("code", request.code())
                 .param("email", request.email())
@@ -75,32 +80,37 @@ class Societes {
                 .update();
     }
 
-    Optional<SocieteView> findById(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from societes where id = :id")
+    /** @param owner the requester whose sociétés may be seen, or null for all */
+    Optional<SocieteView> findById(UUID id, String owner) {
+        return jdbc.sql("select " + COLUMNS + " from societes where id = :id" + OWNED)
                 .param("id", id)
+                .param("owner", owner)
                 .query(this::view)
                 .optional();
     }
 
-    Optional<SocieteView> findByCode(String code) {
-        return jdbc.sql("select " + COLUMNS + " from societes where lower(code) = lower(:code)")
+    Optional<SocieteView> findByCode(String code, String owner) {
+        return jdbc.sql("select " + COLUMNS + " from societes where lower(code) = lower(:code)" + OWNED)
                 .param("code", code)
+                .param("owner", owner)
                 .query(this::view)
                 .optional();
     }
 
-    PageOf<SocieteView> page(SocieteStatus status, String codePrefix, int page, int size) {
+    PageOf<SocieteView> page(SocieteStatus status, String codePrefix, String owner, int page, int size) {
         String pattern = codePrefix == null ? null : escapeLike(codePrefix.toLowerCase()) + "%";
         String statusName = status == null ? null : status.name();
         long total = jdbc.sql("select count(*) from societes " + FILTER)
                 .param("status", statusName)
                 .param("codePrefix", pattern)
+                .param("owner", owner)
                 .query(Long.class)
                 .single();
         List<SocieteView> content = jdbc.sql("select " + COLUMNS + " from societes " + FILTER
                         + " order by created_at desc, id limit :limit offset :offset")
                 .param("status", statusName)
                 .param("codePrefix", pattern)
+                .param("owner", owner)
                 .param("limit", size)
                 .param("offset", (long) page * size)
                 .query(this::view)
@@ -108,7 +118,7 @@ class Societes {
         return PageOf.of(content, page, size, total);
     }
 
-    SocieteStatistics statistics() {
+    SocieteStatistics statistics(String owner) {
         return jdbc.sql("""
                 select count(*) as total,
                        count(*) filter (where status = 'ACTIVE') as active,
@@ -117,7 +127,8 @@ class Societes {
                        count(*) filter (where status = 'SUSPENDED') as suspended,
                        count(*) filter (where status = 'PROVISIONING') as provisioning,
                        count(*) filter (where status = 'DELETING') as deleting
-                from societes""")
+                from societes where true""" + OWNED)
+                .param("owner", owner)
                 .query((rs, row) -> new SocieteStatistics(rs.getLong("total"), rs.getLong("active"), rs.getLong("trial"),
                         rs.getLong("inactive"), rs.getLong("suspended"), rs.getLong("provisioning"), rs.getLong("deleting")))
                 .single();
