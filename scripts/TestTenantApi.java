@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
  *
  * <pre>java scripts/TestTenantApi.java [baseUrl] [code]</pre>
  *
+ * The API key comes from {@code TOPSTEEL_API_KEY} (default: the development client key).
  * Needs only a JDK (single-file source launch); exits 1 when an expectation fails.
  */
 public class TestTenantApi {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String API_KEY = System.getenv().getOrDefault("TOPSTEEL_API_KEY", "topsteel-dev-client-key");
     private static String baseUrl;
     private static int failures;
 
@@ -80,7 +82,8 @@ public class TestTenantApi {
     }
 
     private static HttpResponse<String> send(String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + API_KEY);
         if (json != null) {
             request.header("Content-Type", "application/json");
         }

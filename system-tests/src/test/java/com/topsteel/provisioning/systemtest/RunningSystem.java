@@ -25,12 +25,14 @@ final class RunningSystem {
             "provisioning.retry.initial-delay", "1s",
             "provisioning.retry.multiplier", "1.0",
             "provisioning.retry.max-delay", "1s",
+            "provisioning.secrets.key", "test-secrets-key",
             "jobrunr.dashboard.enabled", "false");
 
     /** The development keys plus a second client, to prove clients do not see each other's records. */
     static final Map<String, String> GATEWAY_TEST_SETTINGS = Map.ofEntries(
             Map.entry("server.port", "0"),
             Map.entry("provisioning.outbox.poll-interval", "100ms"),
+            Map.entry("provisioning.secrets.key", "test-secrets-key"),
             Map.entry("provisioning.security.api-keys[0].name", "dev-client"),
             Map.entry("provisioning.security.api-keys[0].role", "CLIENT"),
             Map.entry("provisioning.security.api-keys[0].hash", "$2a$10$Vw24pYxcysiqps07czNbqOxw1WIx9CT5t1AZ0h26avpNpd47JEEv."),

@@ -21,6 +21,28 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     static WorkerProcess start(TestServices services, String... testArguments) {
+        WorkerProcess worker = launch(services, testArguments);
+        worker.awaitLogLine("WORKER READY", Duration.ofSeconds(90));
+        return worker;
+    }
+
+    /** Starts a worker that is expected to refuse to start; returns what it logged before exiting. */
+    static String startExpectingRefusal(TestServices services, String... testArguments) {
+        try (WorkerProcess worker = launch(services, testArguments)) {
+            if (!worker.process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("the worker process did not stop:\n" + worker.log());
+            }
+            if (worker.log().contains("WORKER READY")) {
+                throw new AssertionError("the worker process started:\n" + worker.log());
+            }
+            return worker.log();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static WorkerProcess launch(TestServices services, String... testArguments) {
         try {
             Path log = Files.createTempFile("worker-process-", ".log");
             List<String> command = new ArrayList<>(List.of(
@@ -34,9 +56,7 @@ final class WorkerProcess implements AutoCloseable {
             }
             command.addAll(List.of(testArguments));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            WorkerProcess worker = new WorkerProcess(process, log);
-            worker.awaitLogLine("WORKER READY", Duration.ofSeconds(90));
-            return worker;
+            return new WorkerProcess(process, log);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -19,8 +19,13 @@ public final class WorkerProcessMain {
 
     public static void main(String[] args) {
         String[] springArgs = Arrays.stream(args).filter(arg -> !arg.startsWith("--test.")).toArray(String[]::new);
-        ConfigurableApplicationContext worker = WorkerApplication.application().sources(TestFaultsConfiguration.class)
-                .run(springArgs);
+        ConfigurableApplicationContext worker;
+        try {
+            worker = WorkerApplication.application().sources(TestFaultsConfiguration.class).run(springArgs);
+        } catch (RuntimeException refused) {
+            System.exit(1);
+            return;
+        }
         Arrays.stream(args).filter(arg -> arg.startsWith("--test.pause=")).forEach(arg -> {
             String[] pause = arg.substring("--test.pause=".length()).split(":");
             worker.getBean(ScriptedStepFaults.class).pause(pause[0], pause[1], Duration.ofSeconds(Long.parseLong(pause[2])));

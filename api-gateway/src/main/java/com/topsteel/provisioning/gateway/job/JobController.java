@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.gateway.security.CurrentCaller;
+import com.topsteel.provisioning.infrastructure.secrets.InitialPasswordVault;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
 import com.topsteel.provisioning.gateway.web.PageOf;
 
@@ -26,10 +28,12 @@ class JobController {
 
     private final ProvisioningJobs jobs;
     private final JobRetry retry;
+    private final InitialPasswordVault initialPasswords;
 
-    JobController(ProvisioningJobs jobs, JobRetry retry) {
+    JobController(ProvisioningJobs jobs, JobRetry retry, InitialPasswordVault initialPasswords) {
         this.jobs = jobs;
         this.retry = retry;
+        this.initialPasswords = initialPasswords;
     }
 
     @PostMapping("/{id}/retry")
@@ -38,10 +42,17 @@ class JobController {
         return ResponseEntity.accepted().location(URI.create("/api/jobs/" + id)).body(accepted);
     }
 
+    /** A client sees its own jobs only (another's is as good as absent); an operator also gets generated passwords, once. */
     @GetMapping("/{id}")
+    @Transactional
     JobView job(@PathVariable UUID id) {
-        // a client sees its own jobs only; another's is as good as absent
-        return jobs.findById(id, CurrentCaller.ownerFilter()).orElseThrow(() -> new NotFoundException("No job " + id));
+        String owner = CurrentCaller.ownerFilter();
+        JobView job = jobs.findById(id, owner).orElseThrow(() -> new NotFoundException("No job " + id));
+        if (owner != null || job.status() != JobStatus.SUCCEEDED) {
+            return job;
+        }
+        var revealed = initialPasswords.reveal(id);
+        return revealed.isEmpty() ? job : job.withInitialPasswords(revealed);
     }
 
     @GetMapping

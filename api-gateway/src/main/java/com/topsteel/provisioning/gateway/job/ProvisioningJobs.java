@@ -180,6 +180,7 @@ public class ProvisioningJobs {
                 rs.getObject("started_at", OffsetDateTime.class),
                 rs.getObject("finished_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class),
-                steps);
+                steps,
+                null);
     }
 }

@@ -23,11 +23,11 @@ class CreateDefaultUsersStep implements SagaStep {
 
     @Override
     public void execute(JobContext job) {
-        defaultUsers.create(job.societeId(), job.societeCode(), job.societeNom());
+        defaultUsers.create(job.jobId(), job.societeId(), job.societeCode(), job.societeNom());
     }
 
     @Override
     public void compensate(JobContext job) {
-        defaultUsers.remove(job.societeId(), job.societeCode());
+        defaultUsers.undoCreate(job.jobId(), job.societeId(), job.societeCode());
     }
 }

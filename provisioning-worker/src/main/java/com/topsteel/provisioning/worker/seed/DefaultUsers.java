@@ -2,6 +2,8 @@ package com.topsteel.provisioning.worker.seed;
 
 import static com.topsteel.provisioning.worker.seed.DefaultUserSettings.*;
 
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.topsteel.provisioning.contracts.SocieteCode;
+import com.topsteel.provisioning.infrastructure.secrets.InitialPasswordVault;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,14 +41,21 @@ public class DefaultUsers {
         }
     }
 
+    private static final String PASSWORD_ALPHABET =
+            "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%*+-=?@_";
+    private static final int GENERATED_PASSWORD_LENGTH = 20;
+
     private final JdbcClient jdbc;
     private final DefaultUserPasswords passwords;
+    private final InitialPasswordVault vault;
     private final BCryptPasswordEncoder encoder;
+    private final SecureRandom random = new SecureRandom();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    DefaultUsers(JdbcClient jdbc, DefaultUserPasswords passwords) {
+    DefaultUsers(JdbcClient jdbc, DefaultUserPasswords passwords, InitialPasswordVault vault) {
         this.jdbc = jdbc;
         this.passwords = passwords;
+        this.vault = vault;
         this.encoder = new BCryptPasswordEncoder(passwords.bcryptStrength());
     }
 
@@ -59,17 +69,37 @@ public class DefaultUsers {
 
     List<DefaultUser> defaultUsers(String societeCode, String societeNom) {
         return List.of(
-                new DefaultUser(adminEmail(societeCode), passwords.adminPassword(), "Admin", societeNom, "ADMIN",
-                        ADMIN_PERMISSIONS),
-                new DefaultUser(userEmail(societeCode), passwords.userPassword(), "Utilisateur", "Standard", "USER",
-                        List.of()));
+                new DefaultUser(adminEmail(societeCode), initialPassword(passwords.adminPassword()), "Admin", societeNom,
+                        "ADMIN", ADMIN_PERMISSIONS),
+                new DefaultUser(userEmail(societeCode), initialPassword(passwords.userPassword()), "Utilisateur",
+                        "Standard", "USER", List.of()));
     }
 
-    /** Creates what is missing; users, links and settings already there are left as they are. */
+    private String initialPassword(String configured) {
+        if (!passwords.generate()) {
+            return configured;
+        }
+        StringBuilder generated = new StringBuilder(GENERATED_PASSWORD_LENGTH);
+        for (int i = 0; i < GENERATED_PASSWORD_LENGTH; i++) {
+            generated.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
+        }
+        return generated.toString();
+    }
+
+    /**
+     * Creates what is missing; users, links and settings already there are left as they are.
+     * Generated passwords of the users created here are sealed for the job in the same transaction.
+     */
     @Transactional
-    public void create(UUID societeId, String societeCode, String societeNom) {
+    public void create(UUID jobId, UUID societeId, String societeCode, String societeNom) {
+        List<InitialPasswordVault.InitialPassword> generated = new ArrayList<>();
         for (DefaultUser user : defaultUsers(societeCode, societeNom)) {
             UUID userId = insertUser(user);
+            if (userId == null) {
+                userId = existingUser(user.email());
+            } else if (passwords.generate()) {
+                generated.add(new InitialPasswordVault.InitialPassword(user.email(), user.password()));
+            }
             jdbc.sql("""
                     insert into societe_users (user_id, societe_id, role, permissions, is_default)
                     values (:userId, :societeId, :role, cast(:permissions as jsonb), true)
@@ -83,11 +113,23 @@ public class DefaultUsers {
             insertNotificationSettings(userId);
             log.info("Default user {} ({}) ready for société {}", user.email(), user.role(), societeCode);
         }
+        vault.seal(jobId, generated);
     }
 
     /** Removes the société's links and every user that belongs to no other société (settings go with them). */
     @Transactional
     public void remove(UUID societeId, String societeCode) {
+        removeUsers(societeId, societeCode);
+    }
+
+    /** Undoes {@link #create}: the users, and the generated passwords nobody will need. */
+    @Transactional
+    public void undoCreate(UUID jobId, UUID societeId, String societeCode) {
+        vault.discard(jobId);
+        removeUsers(societeId, societeCode);
+    }
+
+    private void removeUsers(UUID societeId, String societeCode) {
         int users = jdbc.sql("""
                 delete from users u
                 where u.id in (select user_id from societe_users where societe_id = :societeId)
@@ -101,20 +143,26 @@ public class DefaultUsers {
         log.info("Removed {} users and {} remaining links of société {}", users, links, societeCode);
     }
 
+    /** The new user's id, or null when a user with that e-mail already exists. */
     private UUID insertUser(DefaultUser user) {
-        jdbc.sql("""
+        UUID id = UUID.randomUUID();
+        int inserted = jdbc.sql("""
                 insert into users (id, email, password_hash, nom, prenom, role, active, must_change_password)
                 values (:id, :email, :passwordHash, :nom, :prenom, :role, true, true)
                 on conflict ((lower(email))) do nothing""")
-                .param("id", UUID.randomUUID())
+                .param("id", id)
                 .param("email", user.email())
                 .param("passwordHash", encoder.encode(user.password()))
                 .param("nom", user.nom())
                 .param("prenom", user.prenom())
                 .param("role", user.role())
                 .update();
+        return inserted == 1 ? id : null;
+    }
+
+    private UUID existingUser(String email) {
         return jdbc.sql("select id from users where lower(email) = lower(:email)")
-                .param("email", user.email())
+                .param("email", email)
                 .query(UUID.class)
                 .single();
     }
