@@ -121,6 +121,46 @@ class NoRequestLostTest {
         assertThat(api.awaitFinished(next, JOB_TIMEOUT).path("status").asString()).isEqualTo("SUCCEEDED");
     }
 
+    @Test
+    void while_the_broker_is_unreachable_requests_are_accepted_and_every_job_runs_once_it_is_back() {
+        db.awaitNoActiveJob(JOB_TIMEOUT);
+        List<String> codes = new ArrayList<>();
+        List<String> jobIds = new ArrayList<>();
+        system.gatewayToBroker.cut();
+        try {
+            for (int i = 0; i < 50; i++) {
+                String code = ProvisionTenantTest.uniqueCode("OUTAGE");
+                Api.Response accepted = api.provision(ProvisionTenantTest.body("Pendant la panne " + i, code));
+                assertThat(accepted.status()).as("accepted while the broker is away").isEqualTo(202);
+                codes.add(code);
+                jobIds.add(accepted.body().path("jobId").asString());
+            }
+            sleep(Duration.ofSeconds(2));
+            assertThat(db.count("select count(*) from provisioning.outbox where published_at is null")).isGreaterThanOrEqualTo(50);
+            assertThat(jobIds).allSatisfy(jobId ->
+                    assertThat(api.get("/api/jobs/" + jobId).body().path("status").asString()).isEqualTo("QUEUED"));
+        } finally {
+            system.gatewayToBroker.restore();
+        }
+
+        for (String jobId : jobIds) {
+            JsonNode job = api.awaitFinished(jobId, Duration.ofMinutes(3));
+            assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(job.path("attempts").asInt()).as("runs of job " + jobId).isEqualTo(1);
+        }
+        assertThat(system.services.databasesOfThisRun()).containsAll(codes.stream().map(system::databaseName).toList());
+        assertThat(db.count("select count(*) from provisioning.outbox where published_at is null")).isZero();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static long jobsOf(String code) {
         return db.count("select count(*) from provisioning.jobs where lower(societe_code) = '" + code.toLowerCase() + "'");
     }

@@ -47,6 +47,8 @@ final class RunningSystem {
 
     final TestServices services;
     final Api api;
+    /** The gateway's only way to RabbitMQ, so tests can take the broker away from it. */
+    final CuttableTcpProxy gatewayToBroker;
     private final ConfigurableApplicationContext worker;
     private final ConfigurableApplicationContext gateway;
 
@@ -54,7 +56,11 @@ final class RunningSystem {
         this.services = services;
         this.worker = WorkerApplication.application().sources(TestFaultsConfiguration.class)
                 .run(arguments(services.serviceProperties(), WORKER_TEST_SETTINGS));
-        this.gateway = GatewayApplication.application().run(arguments(services.serviceProperties(), GATEWAY_TEST_SETTINGS));
+        this.gatewayToBroker = new CuttableTcpProxy(services.rabbit.host(), services.rabbit.port());
+        Map<String, String> gatewaySettings = new java.util.HashMap<>(GATEWAY_TEST_SETTINGS);
+        gatewaySettings.put("spring.rabbitmq.host", "127.0.0.1");
+        gatewaySettings.put("spring.rabbitmq.port", String.valueOf(gatewayToBroker.port()));
+        this.gateway = GatewayApplication.application().run(arguments(services.serviceProperties(), gatewaySettings));
         int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
         this.api = new Api("http://127.0.0.1:" + port);
     }
@@ -98,10 +104,12 @@ final class RunningSystem {
         return services.tenantDatabasePrefix + code.toLowerCase();
     }
 
+    /** Command-line arguments, {@code specific} overriding {@code common} (a repeated option would become a list). */
     private static String[] arguments(Map<String, String> common, Map<String, String> specific) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(common);
+        merged.putAll(specific);
         List<String> arguments = new ArrayList<>();
-        common.forEach((key, value) -> arguments.add("--" + key + "=" + value));
-        specific.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        merged.forEach((key, value) -> arguments.add("--" + key + "=" + value));
         return arguments.toArray(String[]::new);
     }
 }

@@ -50,10 +50,9 @@ final class WorkerProcess implements AutoCloseable {
                     "-Xmx384m",
                     "-cp", System.getProperty("java.class.path"),
                     WorkerProcessMain.class.getName()));
-            services.serviceProperties().forEach((key, value) -> command.add("--" + key + "=" + value));
-            for (Map.Entry<String, String> setting : RunningSystem.WORKER_TEST_SETTINGS.entrySet()) {
-                command.add("--" + setting.getKey() + "=" + setting.getValue());
-            }
+            Map<String, String> settings = new java.util.LinkedHashMap<>(services.serviceProperties());
+            settings.putAll(RunningSystem.WORKER_TEST_SETTINGS);
+            settings.forEach((key, value) -> command.add("--" + key + "=" + value));
             command.addAll(List.of(testArguments));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new WorkerProcess(process, log);
