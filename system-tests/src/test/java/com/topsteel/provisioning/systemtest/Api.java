@@ -1,7 +1,5 @@
 package com.topsteel.provisioning.systemtest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +7,6 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -85,33 +82,18 @@ final class Api {
 
     /** Polls the job until it shows {@code status}, and returns it as it was then. */
     JsonNode awaitStatus(String jobId, String status, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            JsonNode job = get("/api/jobs/" + jobId).body();
-            if (status.equals(job.path("status").asString())) {
-                return job;
-            }
-            if (Instant.now().isAfter(deadline) || FINISHED.contains(job.path("status").asString())) {
-                throw new AssertionError("job " + jobId + " never showed " + status + ": " + job);
-            }
-            sleep(Duration.ofMillis(50));
+        JsonNode job = Eventually.await("job " + jobId + " " + status, timeout, () -> get("/api/jobs/" + jobId).body(),
+                seen -> status.equals(seen.path("status").asString()) || FINISHED.contains(seen.path("status").asString()));
+        if (!status.equals(job.path("status").asString())) {
+            throw new AssertionError("job " + jobId + " finished without showing " + status + ": " + job);
         }
+        return job;
     }
 
     /** Polls the job, as a client would, until it has finished. */
     JsonNode awaitFinished(String jobId, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            Response job = get("/api/jobs/" + jobId);
-            assertThat(job.status()).isEqualTo(200);
-            if (FINISHED.contains(job.body().path("status").asString())) {
-                return job.body();
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("job " + jobId + " not finished after " + timeout + ": " + job.body());
-            }
-            sleep(Duration.ofMillis(100));
-        }
+        return Eventually.await("job " + jobId + " finished", timeout, () -> get("/api/jobs/" + jobId).body(),
+                job -> FINISHED.contains(job.path("status").asString()));
     }
 
     private Response send(HttpRequest.Builder request) {
@@ -129,15 +111,6 @@ final class Api {
                     response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

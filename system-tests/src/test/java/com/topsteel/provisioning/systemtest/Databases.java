@@ -1,7 +1,6 @@
 package com.topsteel.provisioning.systemtest;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.postgresql.Driver;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,32 +42,15 @@ final class Databases {
 
     /** Until the outbox relay has handed the job's command to the broker. */
     void awaitPublished(String jobId, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (count("select count(*) from provisioning.outbox where published_at is not null and payload like '%"
-                + jobId + "%'") == 0) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("command of job " + jobId + " not published after " + timeout);
-            }
-            pause();
-        }
+        Eventually.await("command of job " + jobId + " published", timeout,
+                () -> count("select count(*) from provisioning.outbox where published_at is not null and payload like '%"
+                        + jobId + "%'"),
+                published -> published > 0);
     }
 
     void awaitNoActiveJob(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (count("select count(*) from provisioning.jobs where status in ('QUEUED', 'RUNNING', 'RETRYING')") > 0) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("jobs still active after " + timeout);
-            }
-            pause();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Eventually.await("no active job", timeout,
+                () -> count("select count(*) from provisioning.jobs where status in ('QUEUED', 'RUNNING', 'RETRYING')"),
+                active -> active == 0);
     }
 }

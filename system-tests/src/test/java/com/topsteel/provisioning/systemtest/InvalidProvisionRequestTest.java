@@ -7,7 +7,6 @@ import java.util.stream.Stream;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,16 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /** Every bad request is answered 400 problem+json naming the field at fault, and creates nothing. */
-class InvalidProvisionRequestTest {
+class InvalidProvisionRequestTest extends SystemTest {
 
-    private static RunningSystem system;
-    private static Databases db;
-
-    @BeforeAll
-    static void startSystem() {
-        system = RunningSystem.get();
-        db = new Databases(system.services);
-    }
 
     /** Jobs of other tests still running would change the counts this test compares. */
     @BeforeEach
@@ -72,7 +63,7 @@ class InvalidProvisionRequestTest {
         long outbox = db.count("select count(*) from provisioning.outbox");
         List<String> databases = system.services.databasesOfThisRun();
 
-        Api.Response response = system.api.provision(body);
+        Api.Response response = api.provision(body);
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -88,7 +79,7 @@ class InvalidProvisionRequestTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedBodies")
     void malformed_json_is_refused_with_400(String description, String body) {
-        Api.Response response = system.api.provision(body);
+        Api.Response response = api.provision(body);
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
     }
@@ -98,8 +89,8 @@ class InvalidProvisionRequestTest {
         String huge = "{\"nom\": \"" + "x".repeat(70_000) + "\", \"code\": \"HUGE\"}";
         long societes = db.count("select count(*) from societes");
 
-        Api.Response declared = system.api.provision(huge);
-        Api.Response chunked = system.api.postChunked("/api/societes/provision-tenant", huge.getBytes());
+        Api.Response declared = api.provision(huge);
+        Api.Response chunked = api.postChunked("/api/societes/provision-tenant", huge.getBytes());
 
         for (Api.Response response : List.of(declared, chunked)) {
             assertThat(response.status()).isEqualTo(413);

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
@@ -24,20 +23,10 @@ import com.topsteel.provisioning.contracts.ProvisioningQueues;
 import tools.jackson.databind.JsonNode;
 
 /** No request done twice, none lost in silence: idempotency keys, racing duplicates, poison messages. */
-class NoRequestLostTest {
+class NoRequestLostTest extends SystemTest {
 
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
 
-    private static RunningSystem system;
-    private static Api api;
-    private static Databases db;
-
-    @BeforeAll
-    static void startSystem() {
-        system = RunningSystem.get();
-        api = system.api;
-        db = new Databases(system.services);
-    }
 
     @Test
     void the_same_idempotency_key_and_body_give_the_first_response_again_and_no_second_job() {
@@ -135,7 +124,7 @@ class NoRequestLostTest {
                 codes.add(code);
                 jobIds.add(accepted.body().path("jobId").asString());
             }
-            sleep(Duration.ofSeconds(2));
+            Eventually.sleep(Duration.ofSeconds(2));
             assertThat(db.count("select count(*) from provisioning.outbox where published_at is null")).isGreaterThanOrEqualTo(50);
             assertThat(jobIds).allSatisfy(jobId ->
                     assertThat(api.get("/api/jobs/" + jobId).body().path("status").asString()).isEqualTo("QUEUED"));
@@ -150,15 +139,6 @@ class NoRequestLostTest {
         }
         assertThat(system.services.databasesOfThisRun()).containsAll(codes.stream().map(system::databaseName).toList());
         assertThat(db.count("select count(*) from provisioning.outbox where published_at is null")).isZero();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static long jobsOf(String code) {

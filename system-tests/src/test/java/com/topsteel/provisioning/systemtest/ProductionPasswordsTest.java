@@ -14,14 +14,12 @@ import tools.jackson.databind.JsonNode;
  * The seed's well-known passwords are for development: a production worker refuses them, and
  * gives each default user a random password instead, shown once to an operator.
  */
-class ProductionPasswordsTest {
+class ProductionPasswordsTest extends SystemTest {
 
     private static final String PRODUCTION = "--spring.profiles.active=production";
 
     @Test
     void a_production_worker_refuses_to_start_with_the_well_known_passwords() {
-        RunningSystem system = RunningSystem.get();
-
         String log = WorkerProcess.startExpectingRefusal(system.services, PRODUCTION,
                 "--provisioning.default-users.generate=false");
 
@@ -31,9 +29,7 @@ class ProductionPasswordsTest {
 
     @Test
     void a_production_worker_generates_passwords_revealed_once_to_ops_and_never_to_the_client() {
-        RunningSystem system = RunningSystem.get();
-        Databases db = new Databases(system.services);
-        Api client = system.api.as(Api.CLIENT_KEY);
+        Api client = api.as(Api.CLIENT_KEY);
         db.awaitNoActiveJob(Duration.ofSeconds(120));
         system.pauseWorker();
         try (WorkerProcess production = WorkerProcess.start(system.services, PRODUCTION)) {
@@ -44,7 +40,7 @@ class ProductionPasswordsTest {
             assertThat(asClient.path("status").asString()).isEqualTo("SUCCEEDED");
             assertThat(asClient.has("initialPasswords")).as("never shown to a client").isFalse();
 
-            JsonNode asOps = system.api.get("/api/jobs/" + jobId).body();
+            JsonNode asOps = api.get("/api/jobs/" + jobId).body();
             List<JsonNode> passwords = List.copyOf(asOps.path("initialPasswords").values());
             assertThat(passwords).extracting(p -> p.path("email").asString()).containsExactlyInAnyOrder(
                     "admin@" + code.toLowerCase() + ".topsteel.local", "user@" + code.toLowerCase() + ".topsteel.local");
@@ -58,7 +54,7 @@ class ProductionPasswordsTest {
                 assertThat(bcrypt.matches("User123!", hash)).isFalse();
                 assertThat(hash).startsWith("$2a$12$");
             }
-            assertThat(system.api.get("/api/jobs/" + jobId).body().has("initialPasswords")).as("shown once").isFalse();
+            assertThat(api.get("/api/jobs/" + jobId).body().has("initialPasswords")).as("shown once").isFalse();
             assertThat(production.log()).doesNotContain(passwords.get(0).path("password").asString());
         } finally {
             system.resumeWorker();

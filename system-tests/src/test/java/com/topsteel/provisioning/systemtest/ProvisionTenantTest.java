@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -17,21 +16,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The seed note's promises, checked through the API and in the databases themselves. */
-class ProvisionTenantTest {
+class ProvisionTenantTest extends SystemTest {
 
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static RunningSystem system;
-    private static Api api;
-    private static Databases db;
-
-    @BeforeAll
-    static void startSystem() {
-        system = RunningSystem.get();
-        api = system.api;
-        db = new Databases(system.services);
-    }
 
     static String uniqueCode(String stem) {
         return stem + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 24), 36).toUpperCase();

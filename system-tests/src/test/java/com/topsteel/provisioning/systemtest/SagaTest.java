@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
@@ -21,22 +20,12 @@ import tools.jackson.databind.JsonNode;
  * The saga's promises: transient faults are retried, permanent ones roll back completely,
  * a repeated command runs once, destroy leaves nothing behind, and an operator can retry.
  */
-class SagaTest {
+class SagaTest extends SystemTest {
 
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
     private static final List<String> PROVISION_STEPS = List.of("claim-societe", "create-database",
             "migrate-tenant-schema", "seed-tenant-data", "create-default-users", "activate-societe");
 
-    private static RunningSystem system;
-    private static Api api;
-    private static Databases db;
-
-    @BeforeAll
-    static void startSystem() {
-        system = RunningSystem.get();
-        api = system.api;
-        db = new Databases(system.services);
-    }
 
     @Test
     void a_transient_fault_in_any_provision_step_is_retried_and_the_job_succeeds() {

@@ -11,18 +11,16 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** No one let in without a key; clients provision and read their own; only ops destroy and retry. */
-class SecurityTest {
+class SecurityTest extends SystemTest {
 
-    private static RunningSystem system;
     private static Api ops;
     private static Api client;
     private static Api otherClient;
     private static Api anonymous;
 
     @BeforeAll
-    static void startSystem() {
-        system = RunningSystem.get();
-        ops = system.api;
+    static void holdEveryKindOfKey() {
+        ops = api;
         client = ops.as(Api.CLIENT_KEY);
         otherClient = ops.as(Api.OTHER_CLIENT_KEY);
         anonymous = ops.as(null);
@@ -30,7 +28,7 @@ class SecurityTest {
 
     @Test
     void a_request_without_a_valid_key_is_refused_with_401_problem_json() {
-        long societes = new Databases(system.services).count("select count(*) from societes");
+        long societes = db.count("select count(*) from societes");
         for (Api api : new Api[] {anonymous, ops.as("not-a-key"), ops.as("")}) {
             Api.Response refused = api.provision(ProvisionTenantTest.body("Intrus", "INTRUS"));
             assertThat(refused.status()).isEqualTo(401);
@@ -38,7 +36,7 @@ class SecurityTest {
             assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer");
             assertThat(api.get("/api/societes").status()).isEqualTo(401);
         }
-        assertThat(new Databases(system.services).count("select count(*) from societes")).isEqualTo(societes);
+        assertThat(db.count("select count(*) from societes")).isEqualTo(societes);
     }
 
     @Test
@@ -66,6 +64,28 @@ class SecurityTest {
 
         assertThat(ops.get("/api/jobs/" + jobId).status()).as("ops sees every job").isEqualTo(200);
         assertThat(ops.delete("/api/societes/" + societeId + "/destroy-tenant").status()).isEqualTo(202);
+    }
+
+    @Test
+    void the_jobrunr_dashboard_asks_for_its_credentials() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (WorkerProcess worker = WorkerProcess.start(system.services, "--jobrunr.dashboard.enabled=true",
+                "--jobrunr.dashboard.port=" + port, "--jobrunr.dashboard.password=test-dashboard-password")) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI dashboard = java.net.URI.create("http://127.0.0.1:" + port + "/api/jobs?state=SUCCEEDED");
+            int anonymousStatus = http.send(java.net.http.HttpRequest.newBuilder(dashboard).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            String credentials = java.util.Base64.getEncoder().encodeToString("ops:test-dashboard-password".getBytes());
+            int operatorStatus = http.send(java.net.http.HttpRequest.newBuilder(dashboard)
+                    .header("Authorization", "Basic " + credentials).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+
+            assertThat(anonymousStatus).isEqualTo(401);
+            assertThat(operatorStatus).isEqualTo(200);
+        }
     }
 
     @Test

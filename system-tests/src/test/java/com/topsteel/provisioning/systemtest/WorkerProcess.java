@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +49,14 @@ final class WorkerProcess implements AutoCloseable {
                     "-Xmx384m",
                     "-cp", System.getProperty("java.class.path"),
                     WorkerProcessMain.class.getName()));
+            // one value per option: a repeated option would reach Spring as a list
             Map<String, String> settings = new java.util.LinkedHashMap<>(services.serviceProperties());
             settings.putAll(RunningSystem.WORKER_TEST_SETTINGS);
+            for (String argument : testArguments) {
+                int equals = argument.indexOf('=');
+                settings.put(argument.substring(2, equals), argument.substring(equals + 1));
+            }
             settings.forEach((key, value) -> command.add("--" + key + "=" + value));
-            command.addAll(List.of(testArguments));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new WorkerProcess(process, log);
         } catch (IOException e) {
@@ -80,18 +83,12 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     private void awaitLogLine(String line, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!log().contains(line)) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("worker process did not start:\n" + log());
+        Eventually.await("worker process log line '" + line + "'", timeout, () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("worker process stopped:\n" + log());
             }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+            return log().contains(line);
+        }, found -> found);
     }
 
     @Override

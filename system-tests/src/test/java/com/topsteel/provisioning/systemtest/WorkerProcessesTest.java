@@ -3,7 +3,6 @@ package com.topsteel.provisioning.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,19 +16,13 @@ import tools.jackson.databind.JsonNode;
  * Workers as separate processes: one killed with SIGKILL in the middle of a step, two competing
  * for the same queue. This JVM's own worker is paused meanwhile, so the processes do the work.
  */
-class WorkerProcessesTest {
+class WorkerProcessesTest extends SystemTest {
 
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(180);
 
-    private static RunningSystem system;
-    private static Api api;
-    private static Databases db;
 
     @BeforeAll
-    static void startSystem() {
-        system = RunningSystem.get();
-        api = system.api;
-        db = new Databases(system.services);
+    static void leaveTheWorkToWorkerProcesses() {
         db.awaitNoActiveJob(Duration.ofSeconds(120));
         system.pauseWorker();
     }
@@ -93,18 +86,9 @@ class WorkerProcessesTest {
     }
 
     private static void awaitStepRunning(String jobId, String step) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (db.count("select count(*) from provisioning.job_steps where job_id = '" + jobId + "' and name = '" + step
-                + "' and status = 'RUNNING'") == 0) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("step " + step + " of job " + jobId + " never started");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Eventually.await("step " + step + " of job " + jobId + " running", Duration.ofSeconds(60),
+                () -> db.count("select count(*) from provisioning.job_steps where job_id = '" + jobId + "' and name = '"
+                        + step + "' and status = 'RUNNING'"),
+                running -> running > 0);
     }
 }

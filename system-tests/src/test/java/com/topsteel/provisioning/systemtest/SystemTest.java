@@ -1,0 +1,18 @@
+package com.topsteel.provisioning.systemtest;
+
+import org.junit.jupiter.api.BeforeAll;
+
+/** What every system test stands on: the running system, an OPS client of its API, its databases. */
+abstract class SystemTest {
+
+    static RunningSystem system;
+    static Api api;
+    static Databases db;
+
+    @BeforeAll
+    static void startSystem() {
+        system = RunningSystem.get();
+        api = system.api;
+        db = new Databases(system.services);
+    }
+}
