@@ -26,6 +26,9 @@ final class RunningSystem {
             "provisioning.retry.multiplier", "1.0",
             "provisioning.retry.max-delay", "1s",
             "provisioning.secrets.key", "test-secrets-key",
+            "provisioning.webhooks.retry-schedule", "0s,500ms,500ms,500ms",
+            "provisioning.webhooks.timeout", "2s",
+            "provisioning.webhooks.allowed-hosts", "127.0.0.1",
             "jobrunr.dashboard.enabled", "false");
 
     /** The development keys plus a second client, to prove clients do not see each other's records. */
@@ -33,6 +36,7 @@ final class RunningSystem {
             Map.entry("server.port", "0"),
             Map.entry("provisioning.outbox.poll-interval", "100ms"),
             Map.entry("provisioning.secrets.key", "test-secrets-key"),
+            Map.entry("provisioning.webhooks.allowed-hosts", "127.0.0.1"),
             Map.entry("provisioning.security.api-keys[0].name", "dev-client"),
             Map.entry("provisioning.security.api-keys[0].role", "CLIENT"),
             Map.entry("provisioning.security.api-keys[0].hash", "$2a$10$Vw24pYxcysiqps07czNbqOxw1WIx9CT5t1AZ0h26avpNpd47JEEv."),
@@ -62,7 +66,7 @@ final class RunningSystem {
         gatewaySettings.put("spring.rabbitmq.port", String.valueOf(gatewayToBroker.port()));
         this.gateway = GatewayApplication.application().run(arguments(services.serviceProperties(), gatewaySettings));
         int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
-        this.api = new Api("http://127.0.0.1:" + port);
+        this.api = new Api(baseUrl(port));
     }
 
     static synchronized RunningSystem get() {
@@ -89,6 +93,14 @@ final class RunningSystem {
     void resumeWorker() {
         worker.getBean(BackgroundJobServer.class).resumeProcessing();
         worker.getBean(RabbitListenerEndpointRegistry.class).start();
+    }
+
+    private static String baseUrl(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    String baseUrl() {
+        return baseUrl(((WebServerApplicationContext) gateway).getWebServer().getPort());
     }
 
     ScriptedStepFaults faults() {

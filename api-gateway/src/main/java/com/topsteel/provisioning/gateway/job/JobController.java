@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.contracts.JobType;
@@ -29,11 +31,21 @@ class JobController {
     private final ProvisioningJobs jobs;
     private final JobRetry retry;
     private final InitialPasswordVault initialPasswords;
+    private final JobStatusStreams streams;
 
-    JobController(ProvisioningJobs jobs, JobRetry retry, InitialPasswordVault initialPasswords) {
+    JobController(ProvisioningJobs jobs, JobRetry retry, InitialPasswordVault initialPasswords, JobStatusStreams streams) {
         this.jobs = jobs;
         this.retry = retry;
         this.initialPasswords = initialPasswords;
+        this.streams = streams;
+    }
+
+    /** The job's status changes as Server-Sent Events, from its current state until it ends. */
+    @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@PathVariable UUID id) {
+        String owner = CurrentCaller.ownerFilter();
+        jobs.findById(id, owner).orElseThrow(() -> new NotFoundException("No job " + id));
+        return streams.follow(id, owner);
     }
 
     @PostMapping("/{id}/retry")

@@ -12,6 +12,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.topsteel.provisioning.contracts.JobEventType;
 import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.contracts.StepStatus;
@@ -70,6 +71,15 @@ public class ProvisioningJobs {
         } catch (DuplicateKeyException activeJobExists) {
             throw anotherJobActive(societeCode);
         }
+        recordQueued(jobId);
+    }
+
+    /** job.queued, in the transaction that queued the job. */
+    private void recordQueued(UUID jobId) {
+        jdbc.sql("insert into provisioning.job_events (job_id, type) values (:id, :event)")
+                .param("id", jobId)
+                .param("event", JobEventType.JOB_QUEUED.wireName())
+                .update();
     }
 
     /** The job, locked until the end of the caller's transaction. */
@@ -101,6 +111,7 @@ public class ProvisioningJobs {
             throw anotherJobActive(job.societeCode());
         }
         jdbc.sql("delete from provisioning.job_steps where job_id = :id").param("id", job.id()).update();
+        recordQueued(job.id());
     }
 
     private static ConflictException anotherJobActive(String societeCode) {

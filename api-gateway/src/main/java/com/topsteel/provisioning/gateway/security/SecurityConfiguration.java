@@ -2,6 +2,7 @@ package com.topsteel.provisioning.gateway.security;
 
 import java.io.IOException;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Bean;
@@ -50,10 +51,13 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, unauthorized), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(authorize -> authorize
+                        // the request was authorized before it went async (SSE) or failed
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers("/actuator/**").hasRole(OPS)
                         .requestMatchers(HttpMethod.POST, "/api/societes/provision-tenant").hasAnyRole(CLIENT, OPS)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(CLIENT, OPS)
+                        .requestMatchers("/api/webhooks", "/api/webhooks/**").hasAnyRole(CLIENT, OPS)
                         .requestMatchers("/api/**").hasRole(OPS)
                         .anyRequest().denyAll())
                 .build();

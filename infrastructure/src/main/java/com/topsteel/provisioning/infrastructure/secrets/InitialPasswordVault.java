@@ -5,17 +5,14 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.encrypt.Encryptors;
-import org.springframework.security.crypto.encrypt.TextEncryptor;
-import org.springframework.security.crypto.keygen.KeyGenerators;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Generated initial passwords between the worker that made them and the operator who reads
- * them: stored encrypted (AES-256-GCM, key derived from {@code provisioning.secrets.key}) in
- * {@code provisioning.job_secrets}, and deleted by the read that reveals them.
+ * them: stored encrypted by the {@link SecretBox} in {@code provisioning.job_secrets}, and
+ * deleted by the read that reveals them.
  */
 public class InitialPasswordVault {
 
@@ -30,11 +27,11 @@ public class InitialPasswordVault {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
-    private final String key;
+    private final SecretBox box;
 
-    public InitialPasswordVault(JdbcClient jdbc, String key) {
+    public InitialPasswordVault(JdbcClient jdbc, SecretBox box) {
         this.jdbc = jdbc;
-        this.key = key;
+        this.box = box;
     }
 
     /** Adds to the job's sealed passwords (in the caller's transaction). */
@@ -44,22 +41,19 @@ public class InitialPasswordVault {
         }
         List<InitialPassword> all = new ArrayList<>(peek(jobId));
         all.addAll(passwords);
-        String salt = KeyGenerators.string().generateKey();
-        String sealed = encryptor(salt).encrypt(JSON.writeValueAsString(all));
         jdbc.sql("""
-                insert into provisioning.job_secrets (job_id, salt, sealed) values (:jobId, :salt, :sealed)
+                insert into provisioning.job_secrets (job_id, salt, sealed) values (:jobId, '', :sealed)
                 on conflict (job_id) do update set sealed = excluded.sealed""")
                 .param("jobId", jobId)
-                .param("salt", salt)
-                .param("sealed", sealed)
+                .param("sealed", box.seal(JSON.writeValueAsString(all)))
                 .update();
     }
 
     /** Returns the job's passwords and forgets them: they are shown once. */
     public List<InitialPassword> reveal(UUID jobId) {
-        return jdbc.sql("delete from provisioning.job_secrets where job_id = :jobId returning salt, sealed")
+        return jdbc.sql("delete from provisioning.job_secrets where job_id = :jobId returning sealed")
                 .param("jobId", jobId)
-                .query((rs, row) -> open(rs.getString("salt"), rs.getString("sealed")))
+                .query((rs, row) -> open(rs.getString("sealed")))
                 .optional()
                 .orElse(List.of());
     }
@@ -69,18 +63,14 @@ public class InitialPasswordVault {
     }
 
     private List<InitialPassword> peek(UUID jobId) {
-        return jdbc.sql("select salt, sealed from provisioning.job_secrets where job_id = :jobId")
+        return jdbc.sql("select sealed from provisioning.job_secrets where job_id = :jobId")
                 .param("jobId", jobId)
-                .query((rs, row) -> open(rs.getString("salt"), rs.getString("sealed")))
+                .query((rs, row) -> open(rs.getString("sealed")))
                 .optional()
                 .orElse(List.of());
     }
 
-    private List<InitialPassword> open(String salt, String sealed) {
-        return JSON.readValue(encryptor(salt).decrypt(sealed), new TypeReference<List<InitialPassword>>() { });
-    }
-
-    private TextEncryptor encryptor(String salt) {
-        return Encryptors.delux(key, salt);
+    private List<InitialPassword> open(String sealed) {
+        return JSON.readValue(box.open(sealed), new TypeReference<List<InitialPassword>>() { });
     }
 }

@@ -12,8 +12,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class SecretsAutoConfiguration {
 
     @Bean
-    InitialPasswordVault initialPasswordVault(JdbcClient jdbc, SecretsSettings settings) {
-        return new InitialPasswordVault(jdbc, settings.key());
+    SecretBox secretBox(SecretsSettings settings) {
+        return new SecretBox(settings.key());
+    }
+
+    @Bean
+    InitialPasswordVault initialPasswordVault(JdbcClient jdbc, SecretBox secretBox) {
+        return new InitialPasswordVault(jdbc, secretBox);
     }
 
     /** Production must not encrypt with a key published in this repository. */

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.topsteel.provisioning.contracts.JobEventType;
 import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.contracts.JobType;
 
@@ -39,59 +40,94 @@ public class JobRecords {
                 .optional();
     }
 
+    /*
+     * Each status change and its event (job.running, job.failed, ...) are one statement: the
+     * event exists exactly when the change does, for the webhook dispatcher to announce.
+     */
+    private static final String RECORD_EVENT = """
+            insert into provisioning.job_events (job_id, type) select id, :event from changed""";
+
     /** Claims the job for one attempt of the given run; false when it finished or another run replaced it. */
     boolean start(UUID jobId, UUID runId) {
         return jdbc.sql("""
-                update provisioning.jobs
-                set status = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()),
-                    next_attempt_at = null, updated_at = now()
-                where id = :id and run_id = :runId and status in ('QUEUED', 'RUNNING', 'RETRYING')""")
+                with changed as (
+                    update provisioning.jobs
+                    set status = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()),
+                        next_attempt_at = null, updated_at = now()
+                    where id = :id and run_id = :runId and status in ('QUEUED', 'RUNNING', 'RETRYING')
+                    returning id)
+                """ + RECORD_EVENT)
                 .param("id", jobId)
                 .param("runId", runId)
+                .param("event", JobEventType.JOB_RUNNING.wireName())
                 .update() == 1;
     }
 
     /** Fails a job that never started (its command was unreadable); false when it is not waiting. */
     public boolean failUnstarted(UUID jobId, String error) {
         return jdbc.sql("""
-                update provisioning.jobs
-                set status = 'FAILED', message = 'Commande illisible : le job n''a pas pu démarrer', last_error = :error,
-                    finished_at = now(), updated_at = now()
-                where id = :id and status = 'QUEUED'""")
+                with changed as (
+                    update provisioning.jobs
+                    set status = 'FAILED', message = 'Commande illisible : le job n''a pas pu démarrer', last_error = :error,
+                        finished_at = now(), updated_at = now()
+                    where id = :id and status = 'QUEUED'
+                    returning id)
+                """ + RECORD_EVENT)
                 .param("error", error)
                 .param("id", jobId)
+                .param("event", JobEventType.JOB_FAILED.wireName())
                 .update() == 1;
     }
 
     void retrying(UUID jobId, Instant nextAttemptAt, String error) {
         jdbc.sql("""
-                update provisioning.jobs
-                set status = 'RETRYING', next_attempt_at = :nextAttemptAt, last_error = :error, updated_at = now()
-                where id = :id and status = 'RUNNING'""")
+                with changed as (
+                    update provisioning.jobs
+                    set status = 'RETRYING', next_attempt_at = :nextAttemptAt, last_error = :error, updated_at = now()
+                    where id = :id and status = 'RUNNING'
+                    returning id)
+                """ + RECORD_EVENT)
                 .param("nextAttemptAt", OffsetDateTime.ofInstant(nextAttemptAt, ZoneOffset.UTC))
                 .param("error", error)
                 .param("id", jobId)
+                .param("event", JobEventType.JOB_RETRYING.wireName())
                 .update();
     }
 
+    /** SUCCEEDED, announced as job.succeeded then societe.provisioned or societe.destroyed. */
     void succeed(UUID jobId, String message) {
-        finish(jobId, "SUCCEEDED", message, null);
+        jdbc.sql("""
+                with changed as (
+                    update provisioning.jobs
+                    set status = 'SUCCEEDED', message = :message, last_error = null, next_attempt_at = null,
+                        finished_at = now(), updated_at = now()
+                    where id = :id and status = 'RUNNING'
+                    returning id, type)
+                insert into provisioning.job_events (job_id, type)
+                select id, event from changed, lateral (values (1, :succeeded),
+                    (2, case type when 'PROVISION_TENANT' then :provisioned else :destroyed end)) as events (rank, event)
+                order by rank""")
+                .param("message", message)
+                .param("id", jobId)
+                .param("succeeded", JobEventType.JOB_SUCCEEDED.wireName())
+                .param("provisioned", JobEventType.SOCIETE_PROVISIONED.wireName())
+                .param("destroyed", JobEventType.SOCIETE_DESTROYED.wireName())
+                .update();
     }
 
     void fail(UUID jobId, String message, String error) {
-        finish(jobId, "FAILED", message, error);
-    }
-
-    private void finish(UUID jobId, String status, String message, String error) {
         jdbc.sql("""
-                update provisioning.jobs
-                set status = :status, message = :message, last_error = :error, next_attempt_at = null,
-                    finished_at = now(), updated_at = now()
-                where id = :id and status = 'RUNNING'""")
-                .param("status", status)
+                with changed as (
+                    update provisioning.jobs
+                    set status = 'FAILED', message = :message, last_error = :error, next_attempt_at = null,
+                        finished_at = now(), updated_at = now()
+                    where id = :id and status = 'RUNNING'
+                    returning id)
+                """ + RECORD_EVENT)
                 .param("message", message)
                 .param("error", error)
                 .param("id", jobId)
+                .param("event", JobEventType.JOB_FAILED.wireName())
                 .update();
     }
 }

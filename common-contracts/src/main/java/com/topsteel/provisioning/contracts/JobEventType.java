@@ -1,0 +1,30 @@
+package com.topsteel.provisioning.contracts;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What webhooks announce: past-tense facts about a job and its société. */
+public enum JobEventType {
+    JOB_QUEUED("job.queued"),
+    JOB_RUNNING("job.running"),
+    JOB_RETRYING("job.retrying"),
+    JOB_SUCCEEDED("job.succeeded"),
+    JOB_FAILED("job.failed"),
+    SOCIETE_PROVISIONED("societe.provisioned"),
+    SOCIETE_DESTROYED("societe.destroyed");
+
+    private final String wireName;
+
+    JobEventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name on the wire, e.g. {@code job.succeeded}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<JobEventType> fromWireName(String name) {
+        return Arrays.stream(values()).filter(type -> type.wireName.equals(name)).findFirst();
+    }
+}

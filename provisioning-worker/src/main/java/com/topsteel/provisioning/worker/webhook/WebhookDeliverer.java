@@ -1,0 +1,223 @@
+package com.topsteel.provisioning.worker.webhook;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import com.topsteel.provisioning.infrastructure.secrets.SecretBox;
+import com.topsteel.provisioning.infrastructure.webhooks.WebhookSettings;
+import com.topsteel.provisioning.infrastructure.webhooks.WebhookUrlPolicy;
+
+/**
+ * Sends due deliveries, per the Standard Webhooks specification: {@code webhook-id} (the same
+ * on every attempt), {@code webhook-timestamp}, {@code webhook-signature} (with the previous
+ * secret's signature beside the new one during a rotation). A 2xx ends the delivery; 410 Gone
+ * disables the subscription; anything else, a timeout included, is tried again on the
+ * configured schedule, or after {@code Retry-After} on 429 and 503, until the schedule is spent.
+ * Runs on its own scheduler thread, never a job's, and no receiver holds it beyond the timeout.
+ */
+@Component
+class WebhookDeliverer {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
+    /** A claimed delivery is not claimed again before this, unless it finished: covers a worker dying mid-send. */
+    private static final Duration CLAIM_LEASE = Duration.ofMinutes(5);
+    private static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(24);
+
+    private record DueDelivery(UUID id, String type, String payload, int attempt, String url, boolean enabled,
+            UUID subscriptionId, String sealedSecret, String previousSealedSecret, OffsetDateTime previousSecretExpiresAt) {
+    }
+
+    private record Outcome(Integer statusCode, String error, Duration retryAfter) {
+    }
+
+    private final JdbcClient jdbc;
+    private final SecretBox secrets;
+    private final WebhookSettings settings;
+    private final WebhookUrlPolicy urlPolicy;
+    private final Clock clock;
+    private final HttpClient http;
+
+    WebhookDeliverer(JdbcClient jdbc, SecretBox secrets, WebhookSettings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.secrets = secrets;
+        this.settings = settings;
+        this.urlPolicy = settings.urlPolicy();
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Scheduled(fixedDelayString = "${provisioning.webhooks.poll-interval:200ms}")
+    void deliverDue() {
+        Optional<DueDelivery> due;
+        while ((due = claimNext()).isPresent()) {
+            deliver(due.get());
+        }
+    }
+
+    private Optional<DueDelivery> claimNext() {
+        return jdbc.sql("""
+                update provisioning.webhook_deliveries d
+                set attempts = d.attempts + 1, next_attempt_at = now() + cast(:lease as interval)
+                from provisioning.webhook_subscriptions s
+                where d.id = (select id from provisioning.webhook_deliveries
+                              where status = 'PENDING' and next_attempt_at <= now()
+                              order by event_id, created_at limit 1 for update skip locked)
+                  and s.id = d.subscription_id
+                returning d.id, d.type, d.payload, d.attempts, s.url, s.enabled, s.id as subscription_id,
+                          s.sealed_secret, s.previous_sealed_secret, s.previous_secret_expires_at""")
+                .param("lease", CLAIM_LEASE.toSeconds() + " seconds")
+                .query((rs, row) -> new DueDelivery(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("payload"),
+                        rs.getInt("attempts"), rs.getString("url"), rs.getBoolean("enabled"),
+                        rs.getObject("subscription_id", UUID.class), rs.getString("sealed_secret"),
+                        rs.getString("previous_sealed_secret"), rs.getObject("previous_secret_expires_at", OffsetDateTime.class)))
+                .optional();
+    }
+
+    private void deliver(DueDelivery delivery) {
+        if (!delivery.enabled()) {
+            finish(delivery, "FAILED", null, "subscription disabled");
+            return;
+        }
+        Optional<String> refused = urlPolicy.problemWith(delivery.url());
+        if (refused.isPresent()) {
+            recordAttempt(delivery, null, 0, "URL refused: " + refused.get());
+            finish(delivery, "FAILED", null, "URL refused: " + refused.get());
+            return;
+        }
+        long start = System.nanoTime();
+        Outcome outcome = send(delivery);
+        int durationMillis = (int) ((System.nanoTime() - start) / 1_000_000);
+        recordAttempt(delivery, outcome.statusCode(), durationMillis, outcome.error());
+        Integer status = outcome.statusCode();
+        if (status != null && status / 100 == 2) {
+            finish(delivery, "SUCCEEDED", status, null);
+            log.info("Webhook {} {} delivered to {} (attempt {}, HTTP {}, {} ms)", delivery.type(), delivery.id(),
+                    delivery.url(), delivery.attempt(), status, durationMillis);
+        } else if (status != null && status == 410) {
+            finish(delivery, "FAILED", status, "410 Gone: subscription disabled");
+            jdbc.sql("""
+                    update provisioning.webhook_subscriptions
+                    set enabled = false, disabled_reason = '410 Gone from the receiver', updated_at = now() where id = :id""")
+                    .param("id", delivery.subscriptionId())
+                    .update();
+            log.warn("Webhook subscription {} disabled: its receiver answered 410 Gone", delivery.subscriptionId());
+        } else if (delivery.attempt() < settings.retrySchedule().size()) {
+            Duration wait = outcome.retryAfter() != null ? outcome.retryAfter() : jittered(settings.retrySchedule().get(delivery.attempt()));
+            jdbc.sql("""
+                    update provisioning.webhook_deliveries
+                    set next_attempt_at = now() + cast(:wait as interval), last_status_code = :status, last_error = :error
+                    where id = :id""")
+                    .param("wait", wait.toMillis() + " milliseconds")
+                    .param("status", status)
+                    .param("error", outcome.error())
+                    .param("id", delivery.id())
+                    .update();
+            log.warn("Webhook {} {} to {} failed (attempt {}: {}); next attempt in {}", delivery.type(), delivery.id(),
+                    delivery.url(), delivery.attempt(), status != null ? "HTTP " + status : outcome.error(), wait);
+        } else {
+            finish(delivery, "FAILED", status, outcome.error() != null ? outcome.error() : "HTTP " + status);
+            log.warn("Webhook {} {} to {} given up after {} attempts", delivery.type(), delivery.id(), delivery.url(),
+                    delivery.attempt());
+        }
+    }
+
+    private Outcome send(DueDelivery delivery) {
+        String messageId = "msg_" + delivery.id();
+        long timestamp = clock.instant().getEpochSecond();
+        List<String> signatures = new ArrayList<>();
+        signatures.add(WebhookSignature.sign(secrets.open(delivery.sealedSecret()), messageId, timestamp, delivery.payload()));
+        if (delivery.previousSealedSecret() != null && delivery.previousSecretExpiresAt() != null
+                && delivery.previousSecretExpiresAt().toInstant().isAfter(clock.instant())) {
+            signatures.add(WebhookSignature.sign(secrets.open(delivery.previousSealedSecret()), messageId, timestamp,
+                    delivery.payload()));
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
+                .timeout(settings.timeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "topsteel-provisioning-webhooks")
+                .header("webhook-id", messageId)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", String.join(" ", signatures))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.payload().getBytes(StandardCharsets.UTF_8)))
+                .build();
+        try {
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            Duration retryAfter = (response.statusCode() == 429 || response.statusCode() == 503)
+                    ? response.headers().firstValue("Retry-After").flatMap(WebhookDeliverer::parseRetryAfter).orElse(null)
+                    : null;
+            return new Outcome(response.statusCode(), response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode(),
+                    retryAfter);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(null, "interrupted", null);
+        } catch (Exception e) {
+            return new Outcome(null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null);
+        }
+    }
+
+    private void recordAttempt(DueDelivery delivery, Integer statusCode, int durationMillis, String error) {
+        jdbc.sql("""
+                insert into provisioning.webhook_delivery_attempts (delivery_id, attempt, status_code, duration_ms, error)
+                values (:id, :attempt, :status, :duration, :error) on conflict (delivery_id, attempt) do nothing""")
+                .param("id", delivery.id())
+                .param("attempt", delivery.attempt())
+                .param("status", statusCode)
+                .param("duration", durationMillis)
+                .param("error", error)
+                .update();
+    }
+
+    private void finish(DueDelivery delivery, String status, Integer statusCode, String error) {
+        jdbc.sql("""
+                update provisioning.webhook_deliveries
+                set status = :status, next_attempt_at = null, last_status_code = :code, last_error = :error,
+                    delivered_at = case when :status = 'SUCCEEDED' then now() else delivered_at end
+                where id = :id""")
+                .param("status", status)
+                .param("code", statusCode)
+                .param("error", error)
+                .param("id", delivery.id())
+                .update();
+    }
+
+    private static Duration jittered(Duration wait) {
+        double factor = 0.9 + 0.2 * ThreadLocalRandom.current().nextDouble();
+        return Duration.ofMillis(Math.round(wait.toMillis() * factor));
+    }
+
+    /** Seconds or an HTTP date, capped so a receiver cannot park a delivery forever. */
+    static Optional<Duration> parseRetryAfter(String value) {
+        try {
+            Duration wait = Duration.ofSeconds(Long.parseLong(value.strip()));
+            return Optional.of(wait.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : wait);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration wait = Duration.between(OffsetDateTime.now(ZoneOffset.UTC),
+                        ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME));
+                return Optional.of(wait.isNegative() ? Duration.ZERO : wait.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : wait);
+            } catch (RuntimeException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+}
