@@ -117,6 +117,37 @@ class ProvisionTenantTest extends SystemTest {
     }
 
     @Test
+    void a_tenant_copied_from_the_template_has_the_schema_of_one_migrated_from_scratch() {
+        String code = uniqueCode("COPIED");
+        String jobId = api.provision(body("Copiée", code)).body().path("jobId").asString();
+        assertThat(api.awaitFinished(jobId, JOB_TIMEOUT).path("status").asString()).isEqualTo("SUCCEEDED");
+        String scratch = system.services.tenantDatabasePrefix + "scratch" + code.toLowerCase();
+        db.in("postgres").sql("create database " + scratch + " template template0").update();
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(system.services.postgres.jdbcUrl(scratch), system.services.postgres.username(),
+                        system.services.postgres.password())
+                .locations("classpath:db/tenant").load().migrate();
+
+        assertThat(schemaOf(system.databaseName(code))).isEqualTo(schemaOf(scratch)).isNotEmpty();
+        db.in("postgres").sql("drop database " + scratch + " with (force)").update();
+    }
+
+    /** Columns, constraints, indexes and applied migrations: what makes two databases the same schema. */
+    private static List<String> schemaOf(String database) {
+        return db.in(database).sql("""
+                select 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' '
+                       || coalesce(column_default, '') from information_schema.columns where table_schema = 'public'
+                union all
+                select 'constraint ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+                from pg_constraint where connamespace = 'public'::regnamespace
+                union all
+                select 'index ' || indexdef from pg_indexes where schemaname = 'public'
+                union all
+                select 'migration ' || version || ' ' || description || ' ' || checksum from flyway_schema_history
+                order by 1""").query(String.class).list();
+    }
+
+    @Test
     void both_default_users_exist_with_hashed_passwords_roles_and_every_default_setting() {
         String code = uniqueCode("USERS");
         JsonNode accepted = api.provision(body("Chaudronnerie Martin", code)).body();

@@ -46,9 +46,13 @@ public class PostgresServer {
                 .single();
     }
 
-    /** Creates the database with the given comment; the comment is how we later recognise our own databases. */
-    public void createDatabase(String database, String comment) {
-        maintenance.sql("create database " + SqlIdentifier.quote(database) + " encoding 'UTF8' template template0").update();
+    /**
+     * Creates the database as a copy of {@code template} (template0: empty), with the given
+     * comment; the comment is how we later recognise our own databases.
+     */
+    public void createDatabase(String database, String template, String comment) {
+        maintenance.sql("create database " + SqlIdentifier.quote(database) + " encoding 'UTF8' template "
+                + SqlIdentifier.quote(template)).update();
         maintenance.sql("comment on database " + SqlIdentifier.quote(database) + " is " + literal(comment)).update();
     }
 

@@ -18,9 +18,10 @@ import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
 import com.topsteel.provisioning.worker.saga.PermanentStepFailure;
 
 /**
- * The tenant databases: created tagged with the job that created them, so that a rollback
- * never drops a database some other job or person made; migrated with the TENANT migrations;
- * written through a single short-lived connection.
+ * The tenant databases: copied from the {@link TenantTemplate} (or created empty), tagged with
+ * the job that created them, so that a rollback never drops a database some other job or person
+ * made; migrated with the TENANT migrations (only what the template lacks); written through a
+ * single short-lived connection.
  */
 @Component
 public class TenantDatabases {
@@ -30,9 +31,11 @@ public class TenantDatabases {
     private static final Logger log = LoggerFactory.getLogger(TenantDatabases.class);
 
     private final PostgresServer postgres;
+    private final TenantTemplate template;
 
-    TenantDatabases(PostgresServer postgres) {
+    TenantDatabases(PostgresServer postgres, TenantTemplate template) {
         this.postgres = postgres;
+        this.template = template;
     }
 
     static String ownershipTag(UUID jobId) {
@@ -49,8 +52,9 @@ public class TenantDatabases {
             }
             throw new PermanentStepFailure("database " + database + " already exists and was not created by job " + jobId);
         }
-        postgres.createDatabase(database, ownershipTag(jobId));
-        log.info("Created database {}", database);
+        String source = template.name().orElse("template0");
+        postgres.createDatabase(database, source, ownershipTag(jobId));
+        log.info("Created database {} from {}", database, source);
     }
 
     /** Drops the database only when this job created it; anything else is left untouched. */
