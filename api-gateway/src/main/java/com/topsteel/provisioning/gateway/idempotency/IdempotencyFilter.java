@@ -7,8 +7,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -23,11 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import com.topsteel.provisioning.gateway.web.ProblemResponses;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,7 +62,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String key = request.getHeader(HEADER).strip();
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            writeProblem(response, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+            ProblemResponses.writeForField(response, json, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key", HEADER,
                     "The Idempotency-Key header must have 1 to " + MAX_KEY_LENGTH + " characters");
             return;
         }
@@ -98,12 +96,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
             String key) throws IOException {
         if (stored == null) {
             // released or expired between our claim and our read: the client may simply send it again
-            writeProblem(response, HttpStatus.CONFLICT, "Idempotency-Key in use", "Retry the request");
+            ProblemResponses.writeForField(response, json, HttpStatus.CONFLICT, "Idempotency-Key in use", HEADER,
+                    "Retry the request");
         } else if (!stored.fingerprint().equals(fingerprint)) {
-            writeProblem(response, HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
+            ProblemResponses.writeForField(response, json, HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", HEADER,
                     "This Idempotency-Key was used with a different request");
         } else if (!stored.completed()) {
-            writeProblem(response, HttpStatus.CONFLICT, "Request in progress",
+            ProblemResponses.writeForField(response, json, HttpStatus.CONFLICT, "Request in progress", HEADER,
                     "A request with this Idempotency-Key is still being processed");
         } else {
             log.info("Replaying the response stored for Idempotency-Key {}", key);
@@ -117,16 +116,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
             response.setHeader("Idempotent-Replayed", "true");
             response.getOutputStream().write(stored.responseBody().getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    private void writeProblem(HttpServletResponse response, HttpStatus status, String title, String detail)
-            throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setProperty("errors", List.of(Map.of("field", HEADER, "message", detail)));
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
     }
 
     private static String fingerprint(HttpServletRequest request, byte[] body) {

@@ -1,23 +1,20 @@
 package com.topsteel.provisioning.gateway.security;
 
-import java.io.IOException;
-
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+import com.topsteel.provisioning.gateway.web.ProblemResponses;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,11 +33,11 @@ class SecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, JsonMapper json) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, failure) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            writeProblem(json, response, HttpStatus.UNAUTHORIZED, "Authentication required",
+            ProblemResponses.write(response, json, HttpStatus.UNAUTHORIZED, "Authentication required",
                     "Send a valid API key as 'Authorization: Bearer <key>'");
         };
-        AccessDeniedHandler forbidden = (request, response, denied) -> writeProblem(json, response, HttpStatus.FORBIDDEN,
-                "Forbidden", "This API key's role may not do this");
+        AccessDeniedHandler forbidden = (request, response, denied) -> ProblemResponses.write(response, json,
+                HttpStatus.FORBIDDEN, "Forbidden", "This API key's role may not do this");
         return http
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
@@ -61,14 +58,5 @@ class SecurityConfiguration {
                         .requestMatchers("/api/**").hasRole(OPS)
                         .anyRequest().denyAll())
                 .build();
-    }
-
-    private static void writeProblem(JsonMapper json, HttpServletResponse response, HttpStatus status, String title,
-            String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
     }
 }

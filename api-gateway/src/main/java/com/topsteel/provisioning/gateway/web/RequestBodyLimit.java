@@ -15,8 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -50,20 +48,12 @@ class RequestBodyLimit extends OncePerRequestFilter {
         this.json = json;
     }
 
-    static ProblemDetail problem(long limit) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                "The request body is larger than " + limit + " bytes");
-        problem.setTitle("Request body too large");
-        return problem;
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), problem(limit));
+            ProblemResponses.write(response, json, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+                    "The request body is larger than " + limit + " bytes");
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);
