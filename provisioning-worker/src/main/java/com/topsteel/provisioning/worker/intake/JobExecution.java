@@ -1,6 +1,7 @@
 package com.topsteel.provisioning.worker.intake;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jobrunr.JobRunrException;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import com.topsteel.provisioning.worker.destroy.DestroySaga;
 import com.topsteel.provisioning.worker.provision.ProvisioningSaga;
+import com.topsteel.provisioning.worker.saga.JobLease;
 import com.topsteel.provisioning.worker.saga.JobRecords;
 import com.topsteel.provisioning.worker.saga.SagaOutcome;
 
@@ -28,12 +30,15 @@ public class JobExecution {
     private static final Logger log = LoggerFactory.getLogger(JobExecution.class);
 
     private final JobRecords jobs;
+    private final JobLease lease;
     private final ProvisioningSaga provisioning;
     private final DestroySaga destruction;
     private final JobScheduler scheduler;
 
-    JobExecution(JobRecords jobs, ProvisioningSaga provisioning, DestroySaga destruction, JobScheduler scheduler) {
+    JobExecution(JobRecords jobs, JobLease lease, ProvisioningSaga provisioning, DestroySaga destruction,
+            JobScheduler scheduler) {
         this.jobs = jobs;
+        this.lease = lease;
         this.provisioning = provisioning;
         this.destruction = destruction;
         this.scheduler = scheduler;
@@ -51,7 +56,14 @@ public class JobExecution {
             log.warn("Job {} does not exist; nothing to run", jobId);
             return;
         }
-        try (var id = MDC.putCloseable("jobId", jobId.toString());
+        Optional<JobLease.Held> held = lease.tryAcquire(jobId);
+        if (held.isEmpty()) {
+            // another execution of this job is under way; it finishes or schedules what follows
+            log.info("Job {} is already being executed elsewhere; this attempt stands down", jobId);
+            return;
+        }
+        try (var exclusive = held.get();
+             var id = MDC.putCloseable("jobId", jobId.toString());
              var type = MDC.putCloseable("jobType", job.type().name());
              var societe = MDC.putCloseable("societeCode", job.context().societeCode())) {
             SagaOutcome outcome = switch (job.type()) {
