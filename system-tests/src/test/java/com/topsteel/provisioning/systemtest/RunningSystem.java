@@ -103,6 +103,10 @@ final class RunningSystem {
         return baseUrl(((WebServerApplicationContext) gateway).getWebServer().getPort());
     }
 
+    <T> T workerBean(Class<T> type) {
+        return worker.getBean(type);
+    }
+
     ScriptedStepFaults faults() {
         return worker.getBean(ScriptedStepFaults.class);
     }

@@ -53,6 +53,10 @@ public class PostgresServer {
     public void createDatabase(String database, String template, String comment) {
         maintenance.sql("create database " + SqlIdentifier.quote(database) + " encoding 'UTF8' template "
                 + SqlIdentifier.quote(template)).update();
+        tagDatabase(database, comment);
+    }
+
+    public void tagDatabase(String database, String comment) {
         maintenance.sql("comment on database " + SqlIdentifier.quote(database) + " is " + literal(comment)).update();
     }
 

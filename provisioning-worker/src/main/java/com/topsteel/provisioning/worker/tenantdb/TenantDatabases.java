@@ -1,6 +1,5 @@
 package com.topsteel.provisioning.worker.tenantdb;
 
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -32,10 +31,12 @@ public class TenantDatabases {
 
     private final PostgresServer postgres;
     private final TenantTemplate template;
+    private final JdbcClient auth;
 
-    TenantDatabases(PostgresServer postgres, TenantTemplate template) {
+    TenantDatabases(PostgresServer postgres, TenantTemplate template, JdbcClient auth) {
         this.postgres = postgres;
         this.template = template;
+        this.auth = auth;
     }
 
     static String ownershipTag(UUID jobId) {
@@ -44,14 +45,16 @@ public class TenantDatabases {
 
     /** Creates the database for this job; already created by this same job counts as done. */
     public void create(String database, UUID jobId) {
-        Optional<String> existing = postgres.databaseExists(database) ? Optional.of(comment(database)) : Optional.empty();
-        if (existing.isPresent()) {
-            if (existing.get().equals(ownershipTag(jobId))) {
-                log.info("Database {} already created by job {}", database, jobId);
-                return;
+        if (postgres.databaseExists(database)) {
+            if (!createdBy(database, jobId)) {
+                throw new PermanentStepFailure("database " + database + " already exists and was not created by job " + jobId);
             }
-            throw new PermanentStepFailure("database " + database + " already exists and was not created by job " + jobId);
+            // the job may have died between CREATE and COMMENT: tag it now
+            postgres.tagDatabase(database, ownershipTag(jobId));
+            log.info("Database {} already created by job {}", database, jobId);
+            return;
         }
+        recordIntent(database, jobId);
         String source = template.name().orElse("template0");
         postgres.createDatabase(database, source, ownershipTag(jobId));
         log.info("Created database {} from {}", database, source);
@@ -62,12 +65,36 @@ public class TenantDatabases {
         if (!postgres.databaseExists(database)) {
             return;
         }
-        if (!comment(database).equals(ownershipTag(jobId))) {
+        if (!createdBy(database, jobId)) {
             log.warn("Not dropping database {}: it was not created by job {}", database, jobId);
             return;
         }
         postgres.dropDatabase(database);
         log.info("Dropped database {}", database);
+    }
+
+    /** Tagged by this job, or untagged while this job had said it was about to create it. */
+    private boolean createdBy(String database, UUID jobId) {
+        String comment = comment(database);
+        if (comment.equals(ownershipTag(jobId))) {
+            return true;
+        }
+        return comment.isEmpty() && auth.sql("select job_id from provisioning.tenant_databases where database_name = :name")
+                .param("name", database)
+                .query(UUID.class)
+                .optional()
+                .filter(jobId::equals)
+                .isPresent();
+    }
+
+    /** Before CREATE DATABASE: this job means to create it (an earlier job's stale intent is replaced). */
+    private void recordIntent(String database, UUID jobId) {
+        auth.sql("""
+                insert into provisioning.tenant_databases (database_name, job_id) values (:name, :jobId)
+                on conflict (database_name) do update set job_id = excluded.job_id, created_at = now()""")
+                .param("name", database)
+                .param("jobId", jobId)
+                .update();
     }
 
     public void migrate(String database) {
