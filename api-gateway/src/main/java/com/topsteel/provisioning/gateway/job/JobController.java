@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Min;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,7 +55,6 @@ class JobController {
 
     /** A client sees its own jobs only (another's is as good as absent); an operator also gets generated passwords, once. */
     @GetMapping("/{id}")
-    @Transactional
     JobView job(@PathVariable UUID id) {
         String owner = CurrentCaller.ownerFilter();
         JobView job = jobs.findById(id, owner).orElseThrow(() -> new NotFoundException("No job " + id));

@@ -100,8 +100,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail, List<FieldProblem> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
+        ProblemDetail problem = ProblemResponses.problem(status, title, detail);
         if (!errors.isEmpty()) {
             problem.setProperties(Map.of("errors", errors));
         }

@@ -13,8 +13,8 @@ import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * problem+json written straight to the response, for the filters that answer before any
- * controller (authentication, body size, idempotency); controllers' errors go through ApiProblems.
+ * problem+json: built here for everyone, and written straight to the response for the filters
+ * that answer before any controller (authentication, body size, idempotency).
  */
 public final class ProblemResponses {
 
@@ -34,7 +34,8 @@ public final class ProblemResponses {
         write(response, json, problem);
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    /** The one way a problem is built, whether a filter or ApiProblems answers. */
+    public static ProblemDetail problem(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         return problem;

@@ -51,8 +51,7 @@ public class PostgresServer {
      * comment; the comment is how we later recognise our own databases.
      */
     public void createDatabase(String database, String template, String comment) {
-        maintenance.sql("create database " + SqlIdentifier.quote(database) + " encoding 'UTF8' template "
-                + SqlIdentifier.quote(template)).update();
+        create(database, template);
         tagDatabase(database, comment);
     }
 
@@ -66,13 +65,18 @@ public class PostgresServer {
             return;
         }
         try {
-            maintenance.sql("create database " + SqlIdentifier.quote(database) + " encoding 'UTF8' template template0").update();
+            create(database, "template0");
             log.info("Created database {}", database);
         } catch (DataAccessException e) {
             if (!(e.getMostSpecificCause() instanceof SQLException sql && DUPLICATE_DATABASE.equals(sql.getSQLState()))) {
                 throw e;
             }
         }
+    }
+
+    private void create(String database, String template) {
+        maintenance.sql("create database " + SqlIdentifier.quote(database) + " encoding 'UTF8' template "
+                + SqlIdentifier.quote(template)).update();
     }
 
     public Optional<String> databaseComment(String database) {

@@ -42,7 +42,7 @@ public class InitialPasswordVault {
         List<InitialPassword> all = new ArrayList<>(peek(jobId));
         all.addAll(passwords);
         jdbc.sql("""
-                insert into provisioning.job_secrets (job_id, salt, sealed) values (:jobId, '', :sealed)
+                insert into provisioning.job_secrets (job_id, sealed) values (:jobId, :sealed)
                 on conflict (job_id) do update set sealed = excluded.sealed""")
                 .param("jobId", jobId)
                 .param("sealed", box.seal(JSON.writeValueAsString(all)))

@@ -13,7 +13,7 @@ public sealed interface SagaOutcome {
     }
 
     /** A step failed transiently and is to be tried again at {@code nextAttemptAt}. */
-    record RetryAt(Instant nextAttemptAt, int attempt) implements SagaOutcome {
+    record RetryAt(Instant nextAttemptAt) implements SagaOutcome {
     }
 
     /** The job had already finished (a repeated command or a stale run): nothing was done. */

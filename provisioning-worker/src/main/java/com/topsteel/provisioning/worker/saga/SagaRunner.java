@@ -93,7 +93,7 @@ public class SagaRunner {
             jobs.retrying(job.jobId(), nextAttemptAt, error);
             log.warn("Job {} société {}: step {} failed transiently (attempt {} of {}), next attempt at {}: {}",
                     job.jobId(), job.societeCode(), step.name(), attempt, retryPolicy.maxAttempts(), nextAttemptAt, error);
-            return new SagaOutcome.RetryAt(nextAttemptAt, attempt);
+            return new SagaOutcome.RetryAt(nextAttemptAt);
         }
         String cause = transientFailure ? "gave up after " + attempt + " attempts: " + error : error;
         log.error("Job {} société {}: step {} failed: {}", job.jobId(), job.societeCode(), step.name(), cause, failure);

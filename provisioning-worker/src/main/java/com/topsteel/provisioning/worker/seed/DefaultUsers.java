@@ -119,17 +119,6 @@ public class DefaultUsers {
     /** Removes the société's links and every user that belongs to no other société (settings go with them). */
     @Transactional
     public void remove(UUID societeId, String societeCode) {
-        removeUsers(societeId, societeCode);
-    }
-
-    /** Undoes {@link #create}: the users, and the generated passwords nobody will need. */
-    @Transactional
-    public void undoCreate(UUID jobId, UUID societeId, String societeCode) {
-        vault.discard(jobId);
-        removeUsers(societeId, societeCode);
-    }
-
-    private void removeUsers(UUID societeId, String societeCode) {
         int users = jdbc.sql("""
                 delete from users u
                 where u.id in (select user_id from societe_users where societe_id = :societeId)
@@ -141,6 +130,13 @@ public class DefaultUsers {
                 .param("societeId", societeId)
                 .update();
         log.info("Removed {} users and {} remaining links of société {}", users, links, societeCode);
+    }
+
+    /** Undoes {@link #create}: the users, and the generated passwords nobody will need. */
+    @Transactional
+    public void undoCreate(UUID jobId, UUID societeId, String societeCode) {
+        vault.discard(jobId);
+        remove(societeId, societeCode);
     }
 
     /** The new user's id, or null when a user with that e-mail already exists. */
