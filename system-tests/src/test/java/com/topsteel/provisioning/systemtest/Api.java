@@ -63,9 +63,15 @@ final class Api {
 
     /** A body sent chunked, without a declared length. */
     Response postChunked(String path, byte[] body) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        return postChunked(path, body, Map.of());
+    }
+
+    Response postChunked(String path, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+        headers.forEach(request::header);
+        return send(request);
     }
 
     Response delete(String path) {

@@ -3,6 +3,7 @@ package com.topsteel.provisioning.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import java.time.Duration;
@@ -91,8 +92,10 @@ class InvalidProvisionRequestTest extends SystemTest {
 
         Api.Response declared = api.provision(huge);
         Api.Response chunked = api.postChunked("/api/societes/provision-tenant", huge.getBytes());
+        Api.Response chunkedWithKey = api.postChunked("/api/societes/provision-tenant", huge.getBytes(),
+                Map.of("Idempotency-Key", "huge-" + System.nanoTime()));
 
-        for (Api.Response response : List.of(declared, chunked)) {
+        for (Api.Response response : List.of(declared, chunked, chunkedWithKey)) {
             assertThat(response.status()).isEqualTo(413);
             assertThat(response.contentType()).startsWith("application/problem+json");
         }

@@ -52,11 +52,24 @@ class RequestBodyLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            ProblemResponses.write(response, json, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
-                    "The request body is larger than " + limit + " bytes");
+            tooLarge(response);
             return;
         }
-        chain.doFilter(new LimitedRequest(request, limit), response);
+        try {
+            chain.doFilter(new LimitedRequest(request, limit), response);
+        } catch (BodyTooLargeException outgrown) {
+            // read by a later filter (idempotency), not by MVC, whose own reading ApiProblems answers
+            if (response.isCommitted()) {
+                throw outgrown;
+            }
+            response.reset();
+            tooLarge(response);
+        }
+    }
+
+    private void tooLarge(HttpServletResponse response) throws IOException {
+        ProblemResponses.write(response, json, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+                "The request body is larger than " + limit + " bytes");
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
