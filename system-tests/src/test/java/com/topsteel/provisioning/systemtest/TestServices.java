@@ -37,6 +37,8 @@ final class TestServices {
 
     private static final Logger log = LoggerFactory.getLogger(TestServices.class);
     private static TestServices instance;
+    /** Holds this run's live marker (see {@link AbandonedTestRuns}); referenced so it is not collected. */
+    private static Connection liveRunSession;
 
     record Postgres(String host, int port, String username, String password) {
         String jdbcUrl(String database) {
@@ -116,10 +118,11 @@ final class TestServices {
         boolean local = mode.equals("local") || (mode.equals("auto") && listening(5432) && listening(5672));
         if (local) {
             log.info("Tests use the local PostgreSQL and RabbitMQ (run {})", runId);
+            Postgres postgres = new Postgres("127.0.0.1", 5432, env("TEST_POSTGRES_USER", "postgres"), env("TEST_POSTGRES_PASSWORD", ""));
+            holdLiveRunSession(postgres, runId);
             String virtualHost = "provisioning-" + runId;
             boolean created = createLocalVirtualHost(virtualHost);
-            return new TestServices(runId,
-                    new Postgres("127.0.0.1", 5432, env("TEST_POSTGRES_USER", "postgres"), env("TEST_POSTGRES_PASSWORD", "")),
+            return new TestServices(runId, postgres,
                     new Rabbit("127.0.0.1", 5672, "guest", "guest", created ? virtualHost : "/"),
                     created ? () -> deleteLocalVirtualHost(virtualHost) : () -> { });
         }
@@ -132,6 +135,21 @@ final class TestServices {
                 new Postgres(postgres.getHost(), postgres.getMappedPort(5432), postgres.getUsername(), postgres.getPassword()),
                 new Rabbit(rabbit.getHost(), rabbit.getAmqpPort(), rabbit.getAdminUsername(), rabbit.getAdminPassword(), "/"),
                 () -> { });
+    }
+
+    /**
+     * Marks this run live for as long as the JVM lives (the session is never closed by hand), and
+     * removes what runs killed before their shutdown hook left behind.
+     */
+    private static void holdLiveRunSession(Postgres postgres, String runId) {
+        try {
+            Connection session = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(), postgres.password());
+            AbandonedTestRuns.markLive(session, runId);
+            AbandonedTestRuns.removeAll(session, deadRunId -> deleteLocalVirtualHost("provisioning-" + deadRunId));
+            liveRunSession = session;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach the local PostgreSQL", e);
+        }
     }
 
     private void cleanUp() {
