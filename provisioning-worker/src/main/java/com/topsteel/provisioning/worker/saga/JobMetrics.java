@@ -1,0 +1,71 @@
+package com.topsteel.provisioning.worker.saga;
+
+import java.time.Duration;
+
+import org.springframework.stereotype.Component;
+
+import com.topsteel.provisioning.contracts.JobType;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The worker's job meters, tagged by job type, step and outcome only (never a job id or a
+ * société code: their number is unbounded). {@link JobRecords} counts a transition only when
+ * its guarded update changed the job, so a repeated attempt never counts twice.
+ */
+@Component
+class JobMetrics {
+
+    static final String SUCCEEDED = "succeeded";
+    static final String FAILED = "failed";
+
+    private final MeterRegistry registry;
+
+    JobMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void succeeded(JobType type, Duration sinceAccepted) {
+        count("provisioning.jobs.succeeded", "Jobs that ended SUCCEEDED", type);
+        jobDuration(type, SUCCEEDED, sinceAccepted);
+    }
+
+    void failed(JobType type, Duration sinceAccepted) {
+        count("provisioning.jobs.failed", "Jobs that ended FAILED", type);
+        jobDuration(type, FAILED, sinceAccepted);
+    }
+
+    void retried(JobType type) {
+        count("provisioning.jobs.retried", "Attempts that ended with a retry scheduled", type);
+    }
+
+    void step(JobType type, String step, String outcome, Duration duration) {
+        Timer.builder("provisioning.step.duration")
+                .description("One attempt of one saga step")
+                .tag("type", type.name())
+                .tag("step", step)
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry)
+                .record(duration);
+    }
+
+    private void jobDuration(JobType type, String outcome, Duration sinceAccepted) {
+        Timer.builder("provisioning.job.duration")
+                .description("From the job's acceptance by the gateway to its final status")
+                .tag("type", type.name())
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                // retries and their backoff can stretch a job over minutes
+                .maximumExpectedValue(Duration.ofHours(1))
+                .register(registry)
+                .record(sinceAccepted);
+    }
+
+    private void count(String name, String description, JobType type) {
+        Counter.builder(name).description(description).tag("type", type.name()).register(registry).increment();
+    }
+}
