@@ -42,27 +42,23 @@ class JobMetrics {
     }
 
     void step(JobType type, String step, String outcome, Duration duration) {
-        Timer.builder("provisioning.step.duration")
-                .description("One attempt of one saga step")
-                .tag("type", type.name())
-                .tag("step", step)
-                .tag("outcome", outcome)
-                .publishPercentileHistogram()
-                .maximumExpectedValue(Duration.ofMinutes(5))
-                .register(registry)
-                .record(duration);
+        histogram("provisioning.step.duration", "One attempt of one saga step", Duration.ofMinutes(5),
+                "type", type.name(), "step", step, "outcome", outcome).record(duration);
     }
 
     private void jobDuration(JobType type, String outcome, Duration sinceAccepted) {
-        Timer.builder("provisioning.job.duration")
-                .description("From the job's acceptance by the gateway to its final status")
-                .tag("type", type.name())
-                .tag("outcome", outcome)
+        // retries and their backoff can stretch a job over minutes
+        histogram("provisioning.job.duration", "From the job's acceptance by the gateway to its final status",
+                Duration.ofHours(1), "type", type.name(), "outcome", outcome).record(sinceAccepted);
+    }
+
+    private Timer histogram(String name, String description, Duration longestExpected, String... tags) {
+        return Timer.builder(name)
+                .description(description)
+                .tags(tags)
                 .publishPercentileHistogram()
-                // retries and their backoff can stretch a job over minutes
-                .maximumExpectedValue(Duration.ofHours(1))
-                .register(registry)
-                .record(sinceAccepted);
+                .maximumExpectedValue(longestExpected)
+                .register(registry);
     }
 
     private void count(String name, String description, JobType type) {
