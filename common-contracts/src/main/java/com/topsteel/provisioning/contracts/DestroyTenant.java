@@ -7,6 +7,11 @@ public record DestroyTenant(UUID jobId, UUID runId, UUID societeId, String socie
         String databaseName) implements JobCommand {
 
     @Override
+    public JobType jobType() {
+        return JobType.DESTROY_TENANT;
+    }
+
+    @Override
     public String messageType() {
         return ProvisioningMessages.DESTROY_TENANT_TYPE;
     }

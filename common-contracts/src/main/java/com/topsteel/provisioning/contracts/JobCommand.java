@@ -9,6 +9,10 @@ public sealed interface JobCommand permits ProvisionTenant, DestroyTenant {
 
     UUID runId();
 
+    JobType jobType();
+
+    String societeCode();
+
     /** The AMQP {@code type} property the command travels with. */
     String messageType();
 }

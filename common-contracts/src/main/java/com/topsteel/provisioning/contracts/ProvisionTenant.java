@@ -11,6 +11,11 @@ public record ProvisionTenant(UUID jobId, UUID runId, UUID societeId, String soc
         String databaseName) implements JobCommand {
 
     @Override
+    public JobType jobType() {
+        return JobType.PROVISION_TENANT;
+    }
+
+    @Override
     public String messageType() {
         return ProvisioningMessages.PROVISION_TENANT_TYPE;
     }

@@ -19,22 +19,36 @@ import com.topsteel.provisioning.worker.WorkerApplication;
  */
 final class RunningSystem {
 
-    /** Retries a second apart, so retry tests take seconds; no dashboard port to collide on. */
-    static final Map<String, String> WORKER_TEST_SETTINGS = Map.of(
-            "provisioning.retry.max-attempts", "3",
-            "provisioning.retry.initial-delay", "1s",
-            "provisioning.retry.multiplier", "1.0",
-            "provisioning.retry.max-delay", "1s",
-            "provisioning.secrets.key", "test-secrets-key",
-            "provisioning.webhooks.retry-schedule", "0s,500ms,500ms,500ms",
-            "provisioning.webhooks.timeout", "2s",
-            "provisioning.webhooks.allowed-hosts", "127.0.0.1",
-            "jobrunr.dashboard.enabled", "false");
+    /**
+     * Retries a second apart, so retry tests take seconds; no dashboard port to collide on; an
+     * ephemeral management port; gauges measured often, so tests see them move soon. The
+     * gateway's Spring Security is on the tests' classpath, not on the worker's: kept away from
+     * the worker, which serves its actuator without authentication as in production.
+     */
+    static final Map<String, String> WORKER_TEST_SETTINGS = Map.ofEntries(
+            Map.entry("server.port", "0"),
+            Map.entry("spring.autoconfigure.exclude", String.join(",",
+                    "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+                    "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+                    "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+                    "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+                    "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration")),
+            Map.entry("provisioning.retry.max-attempts", "3"),
+            Map.entry("provisioning.retry.initial-delay", "1s"),
+            Map.entry("provisioning.retry.multiplier", "1.0"),
+            Map.entry("provisioning.retry.max-delay", "1s"),
+            Map.entry("provisioning.secrets.key", "test-secrets-key"),
+            Map.entry("provisioning.webhooks.retry-schedule", "0s,500ms,500ms,500ms"),
+            Map.entry("provisioning.webhooks.timeout", "2s"),
+            Map.entry("provisioning.webhooks.allowed-hosts", "127.0.0.1"),
+            Map.entry("provisioning.metrics.refresh-interval", "200ms"),
+            Map.entry("jobrunr.dashboard.enabled", "false"));
 
     /** The development keys plus a second client, to prove clients do not see each other's records. */
     static final Map<String, String> GATEWAY_TEST_SETTINGS = Map.ofEntries(
             Map.entry("server.port", "0"),
             Map.entry("provisioning.outbox.poll-interval", "100ms"),
+            Map.entry("provisioning.metrics.refresh-interval", "200ms"),
             Map.entry("provisioning.secrets.key", "test-secrets-key"),
             Map.entry("provisioning.webhooks.allowed-hosts", "127.0.0.1"),
             Map.entry("provisioning.security.api-keys[0].name", "dev-client"),
@@ -101,6 +115,11 @@ final class RunningSystem {
 
     String baseUrl() {
         return baseUrl(((WebServerApplicationContext) gateway).getWebServer().getPort());
+    }
+
+    /** The worker's management port (actuator only), ephemeral in tests. */
+    String workerBaseUrl() {
+        return baseUrl(((WebServerApplicationContext) worker).getWebServer().getPort());
     }
 
     <T> T workerBean(Class<T> type) {

@@ -1,6 +1,8 @@
 package com.topsteel.provisioning.gateway.job;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.topsteel.provisioning.contracts.DestroyTenant;
 import com.topsteel.provisioning.contracts.JobCommand;
@@ -9,19 +11,36 @@ import com.topsteel.provisioning.contracts.ProvisioningMessages;
 import com.topsteel.provisioning.contracts.ProvisioningQueues;
 import com.topsteel.provisioning.gateway.outbox.Outbox;
 
-/** Sends a job's command to the workers, through the outbox of the caller's transaction. */
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Sends a job's command to the workers, through the outbox of the caller's transaction. Every
+ * run of a job, the first or an operator's retry, starts here, so this is where a run counts as
+ * accepted — once the transaction commits, as a rolled back request accepted nothing.
+ */
 @Component
 public class JobCommands {
 
     private final Outbox outbox;
+    private final MeterRegistry meters;
 
-    JobCommands(Outbox outbox) {
+    JobCommands(Outbox outbox, MeterRegistry meters) {
         this.outbox = outbox;
+        this.meters = meters;
     }
 
     public void send(JobCommand command) {
         outbox.record(ProvisioningQueues.COMMANDS_EXCHANGE, routingKey(command), command.messageType(),
                 ProvisioningMessages.toJson(command));
+        Counter accepted = Counter.builder("provisioning.jobs.accepted").description("Job runs accepted by the gateway")
+                .tag("type", command.jobType().name()).register(meters);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                accepted.increment();
+            }
+        });
     }
 
     private static String routingKey(JobCommand command) {

@@ -14,6 +14,7 @@ import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.contracts.ProvisionTenant;
 import com.topsteel.provisioning.gateway.web.ConflictException;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
+import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
 
 /**
  * An operator's retry: a FAILED job runs again from a clean state, as a new run. A failed
@@ -41,7 +42,13 @@ class JobRetry {
             throw new ConflictException("status", "Le job " + jobId + " est " + job.status()
                     + " : seul un job FAILED peut être relancé");
         }
-        UUID runId = UUID.randomUUID();
+        try (var logContext = JobLogContext.of(jobId, job.type(), job.societeCode())) {
+            return startNewRun(job, UUID.randomUUID());
+        }
+    }
+
+    private JobAccepted startNewRun(ProvisioningJobs.JobRecord job, UUID runId) {
+        UUID jobId = job.id();
         JobCommand command;
         if (job.type() == JobType.PROVISION_TENANT) {
             societes.restoreForRetry(job.societeId(), job.acceptedRequest(), job.databaseName(), job.requestedBy());

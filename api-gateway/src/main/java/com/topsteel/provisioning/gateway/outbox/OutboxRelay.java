@@ -17,6 +17,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.topsteel.provisioning.contracts.ProvisioningMessages;
+import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
+
 /**
  * Publishes recorded messages and marks each one sent only once the broker confirmed it
  * (and did not return it as unroutable). Rows are claimed with {@code FOR UPDATE SKIP LOCKED},
@@ -63,26 +66,38 @@ class OutboxRelay {
                 .list();
         int published = 0;
         for (PendingMessage message : batch) {
-            try {
-                publishConfirmed(message);
-            } catch (Exception e) {
-                // the broker is the likely culprit: keep the rest for the next round
-                log.warn("Outbox message {} ({}) not published yet: {}", message.messageId(), message.messageType(),
-                        e.toString());
-                jdbc.sql("update provisioning.outbox set attempts = attempts + 1, last_error = :error where id = :id")
-                        .param("error", e.toString())
+            try (var job = logContextOf(message)) {
+                try {
+                    publishConfirmed(message);
+                } catch (Exception e) {
+                    // the broker is the likely culprit: keep the rest for the next round
+                    log.warn("Outbox message {} ({}) not published yet: {}", message.messageId(), message.messageType(),
+                            e.toString());
+                    jdbc.sql("update provisioning.outbox set attempts = attempts + 1, last_error = :error where id = :id")
+                            .param("error", e.toString())
+                            .param("id", message.id())
+                            .update();
+                    break;
+                }
+                jdbc.sql("update provisioning.outbox set published_at = now(), attempts = attempts + 1, last_error = null where id = :id")
                         .param("id", message.id())
                         .update();
-                break;
+                published++;
+                log.info("Published {} {} to {}/{}", message.messageType(), message.messageId(), message.exchange(),
+                        message.routingKey());
             }
-            jdbc.sql("update provisioning.outbox set published_at = now(), attempts = attempts + 1, last_error = null where id = :id")
-                    .param("id", message.id())
-                    .update();
-            published++;
-            log.info("Published {} {} to {}/{}", message.messageType(), message.messageId(), message.exchange(),
-                    message.routingKey());
         }
         return published;
+    }
+
+    /** The job the message is the command of; none for a message that is no job command. */
+    private static JobLogContext logContextOf(PendingMessage message) {
+        try {
+            return JobLogContext.of(ProvisioningMessages.read(message.messageType(),
+                    message.payload().getBytes(StandardCharsets.UTF_8)));
+        } catch (RuntimeException notAJobCommand) {
+            return JobLogContext.of(null, null, null);
+        }
     }
 
     private void publishConfirmed(PendingMessage pending) throws Exception {

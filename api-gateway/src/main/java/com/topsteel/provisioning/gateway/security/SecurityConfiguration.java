@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every {@code /api/**} call needs a bearer API key; destroy, retry and manual status changes
- * need the OPS role. Health stays open, the other actuator endpoints are OPS only. Refusals are
+ * need the OPS role. Health and Prometheus stay open, the other actuator endpoints are OPS only. Refusals are
  * problem+json like every other error.
  */
 @Configuration(proxyBeanMethods = false)
@@ -50,7 +50,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(authorize -> authorize
                         // the request was authorized before it went async (SSE) or failed
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        // probes and Prometheus scrapers carry no key; neither shows secrets nor société codes
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
                         .requestMatchers("/actuator/**").hasRole(OPS)
                         .requestMatchers(HttpMethod.POST, "/api/societes/provision-tenant").hasAnyRole(CLIENT, OPS)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(CLIENT, OPS)

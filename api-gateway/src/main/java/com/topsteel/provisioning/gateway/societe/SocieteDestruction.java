@@ -14,6 +14,7 @@ import com.topsteel.provisioning.gateway.job.JobCommands;
 import com.topsteel.provisioning.gateway.job.ProvisioningJobs;
 import com.topsteel.provisioning.gateway.security.CurrentCaller;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
+import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
 
 /**
  * Accepts the destruction of a société: a DESTROY job and its command, in one transaction.
@@ -40,11 +41,13 @@ class SocieteDestruction {
                 .orElseThrow(() -> new NotFoundException("No société " + societeId));
         UUID jobId = UUID.randomUUID();
         UUID runId = UUID.randomUUID();
-        jobs.insertQueued(jobId, runId, JobType.DESTROY_TENANT, societeId, societe.code(), societe.nom(),
-                societe.databaseName(), null, CurrentCaller.name());
-        commands.send(new DestroyTenant(jobId, runId, societeId, societe.code(), societe.nom(), societe.databaseName()));
-        log.info("Accepted destruction of société {} as job {} (database {})", societe.code(), jobId,
-                societe.databaseName());
+        try (var job = JobLogContext.of(jobId, JobType.DESTROY_TENANT, societe.code())) {
+            jobs.insertQueued(jobId, runId, JobType.DESTROY_TENANT, societeId, societe.code(), societe.nom(),
+                    societe.databaseName(), null, CurrentCaller.name());
+            commands.send(new DestroyTenant(jobId, runId, societeId, societe.code(), societe.nom(), societe.databaseName()));
+            log.info("Accepted destruction of société {} as job {} (database {})", societe.code(), jobId,
+                    societe.databaseName());
+        }
         return JobAccepted.queued(societe.databaseName(),
                 "Suppression de la société \"" + societe.nom() + "\" et de sa base de données en cours", jobId, societeId);
     }

@@ -17,6 +17,7 @@ import com.topsteel.provisioning.gateway.job.ProvisioningJobs;
 import com.topsteel.provisioning.gateway.job.SocieteRestorer;
 import com.topsteel.provisioning.gateway.security.CurrentCaller;
 import com.topsteel.provisioning.gateway.web.ConflictException;
+import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -60,12 +61,14 @@ class SocieteProvisioning implements SocieteRestorer {
         UUID jobId = UUID.randomUUID();
         UUID runId = UUID.randomUUID();
         String requestedBy = CurrentCaller.name();
-        record(societeId, request, databaseName, requestedBy);
-        jobs.insertQueued(jobId, runId, JobType.PROVISION_TENANT, societeId, code, nom, databaseName,
-                json.writeValueAsString(request), requestedBy);
-        commands.send(new ProvisionTenant(jobId, runId, societeId, code, nom, databaseName));
-        log.info("Accepted provisioning of société {} as job {} (database {}) from {}", code, jobId, databaseName,
-                requestedBy);
+        try (var job = JobLogContext.of(jobId, JobType.PROVISION_TENANT, code)) {
+            record(societeId, request, databaseName, requestedBy);
+            jobs.insertQueued(jobId, runId, JobType.PROVISION_TENANT, societeId, code, nom, databaseName,
+                    json.writeValueAsString(request), requestedBy);
+            commands.send(new ProvisionTenant(jobId, runId, societeId, code, nom, databaseName));
+            log.info("Accepted provisioning of société {} as job {} (database {}) from {}", code, jobId, databaseName,
+                    requestedBy);
+        }
         return JobAccepted.queued(databaseName,
                 "Création de la société \"" + nom + "\" et de sa base de données dédiée en cours", jobId, societeId);
     }

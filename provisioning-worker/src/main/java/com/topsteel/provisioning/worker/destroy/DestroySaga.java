@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import com.topsteel.provisioning.contracts.JobType;
+
 import com.topsteel.provisioning.worker.saga.JobContext;
 import com.topsteel.provisioning.worker.saga.SagaOutcome;
 import com.topsteel.provisioning.worker.saga.SagaRunner;
@@ -30,7 +32,7 @@ public class DestroySaga {
     }
 
     public SagaOutcome run(JobContext job, UUID runId) {
-        return runner.run(job, runId, steps,
+        return runner.run(JobType.DESTROY_TENANT, job, runId, steps,
                 "Société \"" + job.societeNom() + "\" et sa base de données supprimées avec succès",
                 failedStep -> "Échec de la suppression de la société \"" + job.societeNom() + "\" à l'étape "
                         + failedStep + " : la société reste DELETING, relancez le job");

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import com.topsteel.provisioning.contracts.JobCommand;
 import com.topsteel.provisioning.contracts.ProvisioningMessages;
 import com.topsteel.provisioning.contracts.ProvisioningQueues;
+import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
 import com.topsteel.provisioning.worker.saga.JobRecords;
 
 /**
@@ -48,7 +49,9 @@ class ProvisioningCommandListener {
                     message.getMessageProperties().getMessageId(), unreadable);
             throw new AmqpRejectAndDontRequeueException(error, unreadable);
         }
-        execution.enqueueFirstAttempt(command.jobId(), command.runId());
-        log.info("{} for job {} (run {}) handed to JobRunr", type, command.jobId(), command.runId());
+        try (var job = JobLogContext.of(command)) {
+            execution.enqueueFirstAttempt(command.jobId(), command.runId());
+            log.info("{} for job {} (run {}) handed to JobRunr", type, command.jobId(), command.runId());
+        }
     }
 }

@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import com.topsteel.provisioning.contracts.JobType;
+
 import com.topsteel.provisioning.worker.saga.JobContext;
 import com.topsteel.provisioning.worker.saga.SagaOutcome;
 import com.topsteel.provisioning.worker.saga.SagaRunner;
@@ -29,7 +31,7 @@ public class ProvisioningSaga {
     }
 
     public SagaOutcome run(JobContext job, UUID runId) {
-        return runner.run(job, runId, steps,
+        return runner.run(JobType.PROVISION_TENANT, job, runId, steps,
                 "Société \"" + job.societeNom() + "\" créée avec succès avec sa base de données dédiée",
                 failedStep -> "Échec de la création de la société \"" + job.societeNom() + "\" à l'étape "
                         + failedStep + " : rollback effectué");

@@ -1,5 +1,8 @@
 package com.topsteel.provisioning.worker.saga;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,10 +24,16 @@ public class JobRecords {
     public record JobRecord(JobContext context, JobType type, JobStatus status, UUID runId, int attempts) {
     }
 
-    private final JdbcClient jdbc;
+    /** What a status change that happened tells the meters: the job's type and how long since it was accepted. */
+    private record Changed(JobType type, Duration sinceAccepted) {
+    }
 
-    JobRecords(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JobMetrics metrics;
+
+    JobRecords(JdbcClient jdbc, JobMetrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
     }
 
     public Optional<JobRecord> find(UUID jobId) {
@@ -47,6 +56,14 @@ public class JobRecords {
     private static final String RECORD_EVENT = """
             insert into provisioning.job_events (job_id, type) select id, :event from changed""";
 
+    /*
+     * The same, for a change the meters count: the event is written in a data-modifying CTE and
+     * the changed row (none when the guard refused the change) is what the statement returns.
+     */
+    private static final String RECORD_EVENT_RETURNING_CHANGE = """
+            , event as (insert into provisioning.job_events (job_id, type) select id, :event from changed)
+            select type, extract(epoch from finished_at - created_at) as seconds from changed""";
+
     /** Claims the job for one attempt of the given run; false when it finished or another run replaced it. */
     boolean start(UUID jobId, UUID runId) {
         return jdbc.sql("""
@@ -65,18 +82,21 @@ public class JobRecords {
 
     /** Fails a job that never started (its command was unreadable); false when it is not waiting. */
     public boolean failUnstarted(UUID jobId, String error) {
-        return jdbc.sql("""
+        Optional<Changed> failed = jdbc.sql("""
                 with changed as (
                     update provisioning.jobs
                     set status = 'FAILED', message = 'Commande illisible : le job n''a pas pu démarrer', last_error = :error,
                         finished_at = now(), updated_at = now()
                     where id = :id and status = 'QUEUED'
-                    returning id)
-                """ + RECORD_EVENT)
+                    returning id, type, created_at, finished_at)
+                """ + RECORD_EVENT_RETURNING_CHANGE)
                 .param("error", error)
                 .param("id", jobId)
                 .param("event", JobEventType.JOB_FAILED.wireName())
-                .update() == 1;
+                .query(JobRecords::changed)
+                .optional();
+        failed.ifPresent(changed -> metrics.failed(changed.type(), changed.sinceAccepted()));
+        return failed.isPresent();
     }
 
     void retrying(UUID jobId, Instant nextAttemptAt, String error) {
@@ -85,13 +105,15 @@ public class JobRecords {
                     update provisioning.jobs
                     set status = 'RETRYING', next_attempt_at = :nextAttemptAt, last_error = :error, updated_at = now()
                     where id = :id and status = 'RUNNING'
-                    returning id)
-                """ + RECORD_EVENT)
+                    returning id, type, created_at, finished_at)
+                """ + RECORD_EVENT_RETURNING_CHANGE)
                 .param("nextAttemptAt", OffsetDateTime.ofInstant(nextAttemptAt, ZoneOffset.UTC))
                 .param("error", error)
                 .param("id", jobId)
                 .param("event", JobEventType.JOB_RETRYING.wireName())
-                .update();
+                .query(JobRecords::changed)
+                .optional()
+                .ifPresent(changed -> metrics.retried(changed.type()));
     }
 
     /** SUCCEEDED, announced as job.succeeded then societe.provisioned or societe.destroyed. */
@@ -102,17 +124,21 @@ public class JobRecords {
                     set status = 'SUCCEEDED', message = :message, last_error = null, next_attempt_at = null,
                         finished_at = now(), updated_at = now()
                     where id = :id and status = 'RUNNING'
-                    returning id, type)
-                insert into provisioning.job_events (job_id, type)
-                select id, event from changed, lateral (values (1, :succeeded),
-                    (2, case type when 'PROVISION_TENANT' then :provisioned else :destroyed end)) as events (rank, event)
-                order by rank""")
+                    returning id, type, created_at, finished_at),
+                events as (
+                    insert into provisioning.job_events (job_id, type)
+                    select id, event from changed, lateral (values (1, :succeeded),
+                        (2, case type when 'PROVISION_TENANT' then :provisioned else :destroyed end)) as events (rank, event)
+                    order by rank)
+                select type, extract(epoch from finished_at - created_at) as seconds from changed""")
                 .param("message", message)
                 .param("id", jobId)
                 .param("succeeded", JobEventType.JOB_SUCCEEDED.wireName())
                 .param("provisioned", JobEventType.SOCIETE_PROVISIONED.wireName())
                 .param("destroyed", JobEventType.SOCIETE_DESTROYED.wireName())
-                .update();
+                .query(JobRecords::changed)
+                .optional()
+                .ifPresent(changed -> metrics.succeeded(changed.type(), changed.sinceAccepted()));
     }
 
     void fail(UUID jobId, String message, String error) {
@@ -122,12 +148,20 @@ public class JobRecords {
                     set status = 'FAILED', message = :message, last_error = :error, next_attempt_at = null,
                         finished_at = now(), updated_at = now()
                     where id = :id and status = 'RUNNING'
-                    returning id)
-                """ + RECORD_EVENT)
+                    returning id, type, created_at, finished_at)
+                """ + RECORD_EVENT_RETURNING_CHANGE)
                 .param("message", message)
                 .param("error", error)
                 .param("id", jobId)
                 .param("event", JobEventType.JOB_FAILED.wireName())
-                .update();
+                .query(JobRecords::changed)
+                .optional()
+                .ifPresent(changed -> metrics.failed(changed.type(), changed.sinceAccepted()));
+    }
+
+    private static Changed changed(ResultSet rs, int row) throws SQLException {
+        double seconds = rs.getDouble("seconds");
+        return new Changed(JobType.valueOf(rs.getString("type")),
+                rs.wasNull() ? Duration.ZERO : Duration.ofNanos(Math.round(seconds * 1e9)));
     }
 }

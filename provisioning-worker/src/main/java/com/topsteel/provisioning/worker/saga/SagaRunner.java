@@ -1,6 +1,7 @@
 package com.topsteel.provisioning.worker.saga;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
+
+import com.topsteel.provisioning.contracts.JobType;
 
 /**
  * Runs a saga's steps in order, recording each in the step log.
@@ -35,22 +38,26 @@ public class SagaRunner {
     private final StepLog stepLog;
     private final RetryPolicy retryPolicy;
     private final StepFaults faults;
+    private final JobMetrics metrics;
     private final Clock clock;
 
-    SagaRunner(JobRecords jobs, StepLog stepLog, RetryPolicy retryPolicy, StepFaults faults, Clock clock) {
+    SagaRunner(JobRecords jobs, StepLog stepLog, RetryPolicy retryPolicy, StepFaults faults, JobMetrics metrics,
+            Clock clock) {
         this.jobs = jobs;
         this.stepLog = stepLog;
         this.retryPolicy = retryPolicy;
         this.faults = faults;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     /**
+     * @param type           the kind of job the steps make up, for the step meters
      * @param runId          the run this attempt belongs to; a stale run does nothing
      * @param successMessage the job's message when every step succeeded
      * @param failureMessage the job's message after compensation, given the failed step's name
      */
-    public SagaOutcome run(JobContext job, UUID runId, List<SagaStep> steps, String successMessage,
+    public SagaOutcome run(JobType type, JobContext job, UUID runId, List<SagaStep> steps, String successMessage,
             Function<String, String> failureMessage) {
         if (!jobs.start(job.jobId(), runId)) {
             log.info("Job {} société {}: run {} finished or replaced; nothing to do", job.jobId(), job.societeCode(), runId);
@@ -66,15 +73,18 @@ public class SagaRunner {
                 continue;
             }
             int attempt = stepLog.started(job.jobId(), position, step.name());
+            long start = System.nanoTime();
             try (var stepName = MDC.putCloseable("step", step.name())) {
-                long start = System.nanoTime();
                 log.info("Job {} société {}: step {} started (attempt {})", job.jobId(), job.societeCode(), step.name(), attempt);
                 faults.beforeExecute(job, step.name());
                 step.execute(job);
                 stepLog.succeeded(job.jobId(), step.name());
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                metrics.step(type, step.name(), JobMetrics.SUCCEEDED, took);
                 log.info("Job {} société {}: step {} succeeded in {} ms", job.jobId(), job.societeCode(), step.name(),
-                        (System.nanoTime() - start) / 1_000_000);
+                        took.toMillis());
             } catch (RuntimeException failure) {
+                metrics.step(type, step.name(), JobMetrics.FAILED, Duration.ofNanos(System.nanoTime() - start));
                 return onStepFailure(job, step, attempt, failure, ran, failureMessage);
             }
         }

@@ -39,8 +39,11 @@ public class TenantDatabases {
         this.auth = auth;
     }
 
+    /** The start of every tenant database's comment; the job id follows. */
+    static final String OWNERSHIP_TAG_PREFIX = "created by topsteel provisioning job ";
+
     static String ownershipTag(UUID jobId) {
-        return "created by topsteel provisioning job " + jobId;
+        return OWNERSHIP_TAG_PREFIX + jobId;
     }
 
     /** Creates the database for this job; already created by this same job counts as done. */

@@ -23,9 +23,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import com.topsteel.provisioning.contracts.JobType;
+import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
 import com.topsteel.provisioning.infrastructure.secrets.SecretBox;
 import com.topsteel.provisioning.infrastructure.webhooks.WebhookSettings;
 import com.topsteel.provisioning.infrastructure.webhooks.WebhookUrlPolicy;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Sends due deliveries, per the Standard Webhooks specification: {@code webhook-id} (the same
@@ -44,7 +49,8 @@ class WebhookDeliverer {
     private static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(24);
 
     private record DueDelivery(UUID id, String type, String payload, int attempt, String url, boolean enabled,
-            UUID subscriptionId, String sealedSecret, String previousSealedSecret, OffsetDateTime previousSecretExpiresAt) {
+            UUID subscriptionId, String sealedSecret, String previousSealedSecret, OffsetDateTime previousSecretExpiresAt,
+            UUID jobId, JobType jobType, String societeCode) {
     }
 
     private record Outcome(Integer statusCode, String error, Duration retryAfter) {
@@ -55,14 +61,16 @@ class WebhookDeliverer {
     private final WebhookSettings settings;
     private final WebhookUrlPolicy urlPolicy;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final HttpClient http;
 
-    WebhookDeliverer(JdbcClient jdbc, SecretBox secrets, WebhookSettings settings, Clock clock) {
+    WebhookDeliverer(JdbcClient jdbc, SecretBox secrets, WebhookSettings settings, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.settings = settings;
         this.urlPolicy = settings.urlPolicy();
         this.clock = clock;
+        this.meters = meters;
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -70,7 +78,10 @@ class WebhookDeliverer {
     void deliverDue() {
         Optional<DueDelivery> due;
         while ((due = claimNext()).isPresent()) {
-            deliver(due.get());
+            DueDelivery delivery = due.get();
+            try (var job = JobLogContext.of(delivery.jobId(), delivery.jobType(), delivery.societeCode())) {
+                deliver(delivery);
+            }
         }
     }
 
@@ -78,30 +89,36 @@ class WebhookDeliverer {
         return jdbc.sql("""
                 update provisioning.webhook_deliveries d
                 set attempts = d.attempts + 1, next_attempt_at = now() + cast(:lease as interval)
-                from provisioning.webhook_subscriptions s
+                from provisioning.webhook_subscriptions s, provisioning.job_events e, provisioning.jobs j
                 where d.id = (select id from provisioning.webhook_deliveries
                               where status = 'PENDING' and next_attempt_at <= now()
                               order by event_id, created_at limit 1 for update skip locked)
-                  and s.id = d.subscription_id
+                  and s.id = d.subscription_id and e.id = d.event_id and j.id = e.job_id
                 returning d.id, d.type, d.payload, d.attempts, s.url, s.enabled, s.id as subscription_id,
-                          s.sealed_secret, s.previous_sealed_secret, s.previous_secret_expires_at""")
+                          s.sealed_secret, s.previous_sealed_secret, s.previous_secret_expires_at,
+                          j.id as job_id, j.type as job_type, j.societe_code""")
                 .param("lease", CLAIM_LEASE.toSeconds() + " seconds")
                 .query((rs, row) -> new DueDelivery(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("payload"),
                         rs.getInt("attempts"), rs.getString("url"), rs.getBoolean("enabled"),
                         rs.getObject("subscription_id", UUID.class), rs.getString("sealed_secret"),
-                        rs.getString("previous_sealed_secret"), rs.getObject("previous_secret_expires_at", OffsetDateTime.class)))
+                        rs.getString("previous_sealed_secret"), rs.getObject("previous_secret_expires_at", OffsetDateTime.class),
+                        rs.getObject("job_id", UUID.class), JobType.valueOf(rs.getString("job_type")),
+                        rs.getString("societe_code")))
                 .optional();
     }
 
     private void deliver(DueDelivery delivery) {
         if (!delivery.enabled()) {
             finish(delivery, "FAILED", null, "subscription disabled");
+            counted("subscription-disabled");
             return;
         }
         Optional<String> refused = urlPolicy.problemWith(delivery.url());
         if (refused.isPresent()) {
             recordAttempt(delivery, null, 0, "URL refused: " + refused.get());
             finish(delivery, "FAILED", null, "URL refused: " + refused.get());
+            counted("url-refused");
+            log.warn("Webhook {} {} not sent: URL refused: {}", delivery.type(), delivery.id(), refused.get());
             return;
         }
         long start = System.nanoTime();
@@ -111,6 +128,7 @@ class WebhookDeliverer {
         Integer status = outcome.statusCode();
         if (status != null && status / 100 == 2) {
             finish(delivery, "SUCCEEDED", status, null);
+            counted("delivered");
             log.info("Webhook {} {} delivered to {} (attempt {}, HTTP {}, {} ms)", delivery.type(), delivery.id(),
                     delivery.url(), delivery.attempt(), status, durationMillis);
         } else if (status != null && status == 410) {
@@ -120,6 +138,7 @@ class WebhookDeliverer {
                     set enabled = false, disabled_reason = '410 Gone from the receiver', updated_at = now() where id = :id""")
                     .param("id", delivery.subscriptionId())
                     .update();
+            counted("gone");
             log.warn("Webhook subscription {} disabled: its receiver answered 410 Gone", delivery.subscriptionId());
         } else if (delivery.attempt() < settings.retrySchedule().size()) {
             Duration wait = outcome.retryAfter() != null ? outcome.retryAfter() : jittered(settings.retrySchedule().get(delivery.attempt()));
@@ -132,10 +151,12 @@ class WebhookDeliverer {
                     .param("error", outcome.error())
                     .param("id", delivery.id())
                     .update();
+            counted("failed-will-retry");
             log.warn("Webhook {} {} to {} failed (attempt {}: {}); next attempt in {}", delivery.type(), delivery.id(),
                     delivery.url(), delivery.attempt(), status != null ? "HTTP " + status : outcome.error(), wait);
         } else {
             finish(delivery, "FAILED", status, outcome.error() != null ? outcome.error() : "HTTP " + status);
+            counted("gave-up");
             log.warn("Webhook {} {} to {} given up after {} attempts", delivery.type(), delivery.id(), delivery.url(),
                     delivery.attempt());
         }
@@ -198,6 +219,12 @@ class WebhookDeliverer {
                 .param("error", error)
                 .param("id", delivery.id())
                 .update();
+    }
+
+    /** Outcomes of one attempt: delivered, failed-will-retry, gave-up, gone (410), subscription-disabled, url-refused. */
+    private void counted(String outcome) {
+        Counter.builder("provisioning.webhook.deliveries").description("Webhook delivery attempts by outcome")
+                .tag("outcome", outcome).register(meters).increment();
     }
 
     private static Duration jittered(Duration wait) {

@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.topsteel.provisioning.contracts.JobEventType;
+import com.topsteel.provisioning.contracts.JobType;
+import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,8 +84,10 @@ class WebhookDispatcher {
                     .update();
             jdbc.sql("update provisioning.job_events set dispatched_at = now() where id = :id").param("id", event.id()).update();
             if (deliveries > 0) {
-                log.info("Event {} of job {} (société {}) to be delivered to {} webhook subscription(s)", event.type(),
-                        event.jobId(), event.societeCode(), deliveries);
+                try (var job = JobLogContext.of(event.jobId(), JobType.valueOf(event.jobType()), event.societeCode())) {
+                    log.info("Event {} of job {} (société {}) to be delivered to {} webhook subscription(s)", event.type(),
+                            event.jobId(), event.societeCode(), deliveries);
+                }
             }
         }
         return events.size();

@@ -1,0 +1,57 @@
+package com.topsteel.provisioning.worker.tenantdb;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The {@code provisioning.tenant.databases} gauge: databases on the server that carry this
+ * service's prefix and its ownership tag (the template and any database of someone else's are
+ * not counted). Counted on a schedule with one query through the AUTH pool, so a scrape never
+ * waits for the database; NaN while the database cannot be reached.
+ */
+@Component
+class TenantDatabaseCount {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantDatabaseCount.class);
+
+    private final JdbcClient auth;
+    private final String prefix;
+    private final AtomicReference<Double> count = new AtomicReference<>(Double.NaN);
+
+    TenantDatabaseCount(JdbcClient auth, PostgresServer postgres, MeterRegistry meters) {
+        this.auth = auth;
+        this.prefix = postgres.settings().tenantDatabasePrefix();
+        Gauge.builder("provisioning.tenant.databases", count, value -> value.get())
+                .description("Tenant databases on the PostgreSQL server")
+                .register(meters);
+    }
+
+    @Scheduled(fixedDelayString = "${provisioning.metrics.refresh-interval:15s}")
+    void refresh() {
+        try {
+            count.set(auth.sql("""
+                    select count(*) from pg_database
+                    where left(datname, length(:prefix)) = :prefix
+                      and shobj_description(oid, 'pg_database') like :tag || '%'""")
+                    .param("prefix", prefix)
+                    .param("tag", TenantDatabases.OWNERSHIP_TAG_PREFIX)
+                    .query(Long.class)
+                    .single()
+                    .doubleValue());
+        } catch (DataAccessException unreachable) {
+            count.set(Double.NaN);
+            log.debug("Tenant databases not counted: {}", unreachable.getMessage());
+        }
+    }
+}
