@@ -7,7 +7,7 @@ import static com.topsteel.provisioning.contracts.ProvisioningQueues.DEAD_LETTER
 import static com.topsteel.provisioning.contracts.ProvisioningQueues.DESTROY_TENANT_ROUTING_KEY;
 import static com.topsteel.provisioning.contracts.ProvisioningQueues.PROVISION_TENANT_ROUTING_KEY;
 
-import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.BrokerImpl;
 import org.apache.qpid.server.model.Port;
 import org.apache.qpid.server.model.SystemConfig;
 
@@ -67,6 +68,7 @@ final class LocalBroker implements AutoCloseable {
                 SystemConfig.INITIAL_SYSTEM_PROPERTIES_LOCATION, systemProperties.toUri().toString(),
                 SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, false,
                 "context", Map.of(SystemConfig.QPID_WORK_DIR, workDirectory.toAbsolutePath().toString())));
+        removeShutdownHook(broker.get());
         int port = broker.get().getPorts().stream()
                 .filter(candidate -> candidate.getName().equals("AMQP"))
                 .mapToInt(Port::getBoundPort)
@@ -82,6 +84,17 @@ final class LocalBroker implements AutoCloseable {
     @Override
     public void close() {
         launcher.shutdown();
+    }
+
+    /**
+     * Qpid closes itself from a JVM shutdown hook of its own, which would run at the same time as
+     * the launcher's and pull the broker from under the services still stopping; the launcher
+     * closes it after them instead.
+     */
+    private static void removeShutdownHook(Broker<?> broker) throws ReflectiveOperationException {
+        Field hook = BrokerImpl.class.getDeclaredField("_shutdownHook");
+        hook.setAccessible(true);
+        Runtime.getRuntime().removeShutdownHook((Thread) hook.get(broker));
     }
 
     private static Map<String, Object> brokerConfiguration(int port) {

@@ -35,7 +35,8 @@ final class LocalPostgres implements AutoCloseable {
         stopLeftoverServer(dataDirectory);
         EmbeddedPostgres server = EmbeddedPostgres.builder()
                 .setPort(port)
-                .setDataDirectory(dataDirectory)
+                // absolute, so the server's command line names it (ps shows whose it is)
+                .setDataDirectory(dataDirectory.toAbsolutePath())
                 .setCleanDataDirectory(false)
                 // C collation: the same on every platform the binaries exist for
                 .setLocaleConfig("locale", "C")

@@ -85,6 +85,7 @@ class LocalStackTest {
                     .GET());
             assertThat(dashboard.statusCode()).as("the JobRunr dashboard").isEqualTo(200);
 
+            assertThat(processesUsing(directory)).as("the embedded PostgreSQL's processes, seen by the check below").isNotEmpty();
             launcher.destroy();
             assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).as("the launcher stops on SIGTERM, as on Ctrl-C").isTrue();
             assertThat(processesUsing(directory)).as("processes left running on " + directory).isEmpty();
