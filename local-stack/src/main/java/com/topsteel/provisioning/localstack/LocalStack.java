@@ -95,6 +95,13 @@ public final class LocalStack {
         Map<String, String> workerSettings = new LinkedHashMap<>(common);
         workerSettings.putAll(workerOnly);
         ConfigurableApplicationContext worker = run(WorkerApplication.application(), workerSettings, args);
+        Environment used = worker.getEnvironment();
+        if (!settings.embedPostgres()) {
+            lines.add(0, line("PostgreSQL", used.getProperty("provisioning.postgres.host") + ":" + used.getProperty("provisioning.postgres.port")));
+        }
+        if (!settings.embedBroker()) {
+            lines.add(line("RabbitMQ", used.getProperty("spring.rabbitmq.host") + ":" + used.getProperty("spring.rabbitmq.port")));
+        }
         ConfigurableApplicationContext gateway = run(GatewayApplication.application(), common, args);
         System.out.println(banner(gateway, worker, lines));
     }
