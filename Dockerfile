@@ -9,6 +9,7 @@ COPY infrastructure infrastructure
 COPY api-gateway api-gateway
 COPY provisioning-worker provisioning-worker
 COPY system-tests/pom.xml system-tests/pom.xml
+COPY local-stack/pom.xml local-stack/pom.xml
 RUN ./mvnw -q -B -DskipTests -pl ${MODULE} -am package \
  && cp ${MODULE}/target/${MODULE}-*-exec.jar /app.jar
 

@@ -1,0 +1,144 @@
+package com.topsteel.provisioning.localstack;
+
+import static com.topsteel.provisioning.contracts.ProvisioningQueues.COMMANDS_EXCHANGE;
+import static com.topsteel.provisioning.contracts.ProvisioningQueues.COMMANDS_QUEUE;
+import static com.topsteel.provisioning.contracts.ProvisioningQueues.DEAD_LETTER_EXCHANGE;
+import static com.topsteel.provisioning.contracts.ProvisioningQueues.DEAD_LETTER_QUEUE;
+import static com.topsteel.provisioning.contracts.ProvisioningQueues.DESTROY_TENANT_ROUTING_KEY;
+import static com.topsteel.provisioning.contracts.ProvisioningQueues.PROVISION_TENANT_ROUTING_KEY;
+
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.qpid.server.SystemLauncher;
+import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.BrokerImpl;
+import org.apache.qpid.server.model.Port;
+import org.apache.qpid.server.model.SystemConfig;
+
+import com.topsteel.provisioning.infrastructure.rabbitmq.ProvisioningTopology;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An AMQP 0-9-1 broker inside this JVM (Apache Qpid Broker-J, messages in memory), for machines
+ * without RabbitMQ. Qpid knows no quorum queues: it is told to ignore the arguments it does not
+ * know ({@code x-queue-type}, {@code x-delivery-limit}, {@code x-dead-letter-exchange}), and the
+ * topology is created here beforehand with Qpid's own equivalents — the same delivery limit, then
+ * the dead-letter exchange as the queue's alternate binding — so the services' declarations find
+ * it in place and a poison message is dead-lettered as on RabbitMQ.
+ */
+final class LocalBroker implements AutoCloseable {
+
+    static final String USERNAME = "guest";
+    static final String PASSWORD = "guest";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final SystemLauncher launcher;
+    private final int port;
+
+    private LocalBroker(SystemLauncher launcher, int port) {
+        this.launcher = launcher;
+        this.port = port;
+    }
+
+    /** Starts the broker on 127.0.0.1:{@code requestedPort} (0: any free port). */
+    static LocalBroker start(int requestedPort, Path workDirectory) throws Exception {
+        Files.createDirectories(workDirectory);
+        Path configuration = workDirectory.resolve("broker.json");
+        Files.writeString(configuration, JSON.writeValueAsString(brokerConfiguration(requestedPort)));
+        // Qpid's default is a classpath: URL, a protocol the JDK cannot resolve inside the launcher's jar
+        Path systemProperties = Files.writeString(workDirectory.resolve("system.properties"), "");
+        AtomicReference<Broker<?>> broker = new AtomicReference<>();
+        SystemLauncher launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
+            @Override
+            public void onContainerResolve(SystemConfig<?> systemConfig) {
+                broker.set(systemConfig.getContainer(Broker.class));
+            }
+        });
+        launcher.startup(Map.of(
+                "type", "Memory",
+                SystemConfig.INITIAL_CONFIGURATION_LOCATION, configuration.toUri().toString(),
+                SystemConfig.INITIAL_SYSTEM_PROPERTIES_LOCATION, systemProperties.toUri().toString(),
+                SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, false,
+                "context", Map.of(SystemConfig.QPID_WORK_DIR, workDirectory.toAbsolutePath().toString())));
+        removeShutdownHook(broker.get());
+        int port = broker.get().getPorts().stream()
+                .filter(candidate -> candidate.getName().equals("AMQP"))
+                .mapToInt(Port::getBoundPort)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the embedded broker opened no AMQP port"));
+        return new LocalBroker(launcher, port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        launcher.shutdown();
+    }
+
+    /**
+     * Qpid closes itself from a JVM shutdown hook of its own, which would run at the same time as
+     * the launcher's and pull the broker from under the services still stopping; the launcher
+     * closes it after them instead.
+     */
+    private static void removeShutdownHook(Broker<?> broker) throws ReflectiveOperationException {
+        Field hook = BrokerImpl.class.getDeclaredField("_shutdownHook");
+        hook.setAccessible(true);
+        Runtime.getRuntime().removeShutdownHook((Thread) hook.get(broker));
+    }
+
+    private static Map<String, Object> brokerConfiguration(int port) {
+        return Map.of(
+                "name", "local-stack",
+                "modelVersion", "8.0",
+                "context", Map.of("queue.behaviourOnUnknownDeclareArgument", "IGNORE"),
+                "authenticationproviders", List.of(Map.of(
+                        "name", "plain",
+                        "type", "Plain",
+                        // PLAIN without TLS, as RabbitMQ's guest: the port listens on 127.0.0.1 only
+                        "secureOnlyMechanisms", List.of(),
+                        "users", List.of(Map.of("name", USERNAME, "type", "managed", "password", PASSWORD)))),
+                "ports", List.of(Map.of(
+                        "name", "AMQP",
+                        "port", port,
+                        "bindingAddress", "127.0.0.1",
+                        "protocols", List.of("AMQP_0_9_1"),
+                        "authenticationProvider", "plain",
+                        "virtualhostaliases", List.of(
+                                Map.of("name", "nameAlias", "type", "nameAlias"),
+                                Map.of("name", "defaultAlias", "type", "defaultAlias")))),
+                "virtualhostnodes", List.of(Map.of(
+                        "name", "default",
+                        "type", "Memory",
+                        "defaultVirtualHostNode", "true",
+                        "virtualHostInitialConfiguration", JSON.writeValueAsString(virtualHost()))));
+    }
+
+    /** ProvisioningTopology in Qpid's terms. */
+    private static Map<String, Object> virtualHost() {
+        return Map.of(
+                "type", "Memory",
+                "queues", List.of(
+                        Map.of("name", COMMANDS_QUEUE, "durable", true,
+                                "maximumDeliveryAttempts", ProvisioningTopology.DELIVERY_LIMIT,
+                                "alternateBinding", Map.of("destination", DEAD_LETTER_EXCHANGE)),
+                        Map.of("name", DEAD_LETTER_QUEUE, "durable", true)),
+                "exchanges", List.of(
+                        Map.of("name", COMMANDS_EXCHANGE, "type", "direct", "durable", true,
+                                "durableBindings", List.of(
+                                        Map.of("bindingKey", PROVISION_TENANT_ROUTING_KEY, "destination", COMMANDS_QUEUE),
+                                        Map.of("bindingKey", DESTROY_TENANT_ROUTING_KEY, "destination", COMMANDS_QUEUE))),
+                        Map.of("name", DEAD_LETTER_EXCHANGE, "type", "fanout", "durable", true,
+                                "durableBindings", List.of(Map.of("bindingKey", "", "destination", DEAD_LETTER_QUEUE)))));
+    }
+}
