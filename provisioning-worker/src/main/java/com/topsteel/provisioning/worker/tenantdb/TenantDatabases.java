@@ -45,7 +45,7 @@ public class TenantDatabases {
 
     /** Creates the database for this job; already created by this same job counts as done. */
     public void create(String database, UUID jobId) {
-        if (postgres.databaseExists(database)) {
+        if (PostgresServer.databaseExists(auth, database)) {
             if (!createdBy(database, jobId)) {
                 throw new PermanentStepFailure("database " + database + " already exists and was not created by job " + jobId);
             }
@@ -62,7 +62,7 @@ public class TenantDatabases {
 
     /** Drops the database only when this job created it; anything else is left untouched. */
     public void dropIfCreatedBy(String database, UUID jobId) {
-        if (!postgres.databaseExists(database)) {
+        if (!PostgresServer.databaseExists(auth, database)) {
             return;
         }
         if (!createdBy(database, jobId)) {
