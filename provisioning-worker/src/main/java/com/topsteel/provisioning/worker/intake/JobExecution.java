@@ -106,9 +106,9 @@ public class JobExecution {
         }
         Optional<JobLease.Held> held = lease.tryAcquire(jobId);
         if (held.isEmpty()) {
-            // another execution of this job is under way; it finishes or schedules what follows
-            log.info("Job {} is already being executed elsewhere; this attempt stands down", jobId);
-            return;
+            // a slow execution, or one in a worker that is stopping: JobRunr tries this attempt
+            // again later (its retries back off), and then finds the job finished or free to resume
+            throw new IllegalStateException("Job " + jobId + " is being executed elsewhere; this attempt is tried again later");
         }
         try (var exclusive = held.get()) {
             if (attempt(job, runId) instanceof SagaOutcome.Failed failed) {
