@@ -99,11 +99,6 @@ public class JobExecution {
     /** An attempt as JobRunr runs it: a retry, or a run handed over after a worker died. */
     @Job(name = "Job %0 (run %1)")
     public void run(UUID jobId, UUID runId) {
-        JobRecords.JobRecord job = jobs.find(jobId).orElse(null);
-        if (job == null) {
-            log.warn("Job {} does not exist; nothing to run", jobId);
-            return;
-        }
         Optional<JobLease.Held> held = lease.tryAcquire(jobId);
         if (held.isEmpty()) {
             // a slow execution, or one in a worker that is stopping: JobRunr tries this attempt
@@ -111,6 +106,12 @@ public class JobExecution {
             throw new IllegalStateException("Job " + jobId + " is being executed elsewhere; this attempt is tried again later");
         }
         try (var exclusive = held.get()) {
+            // read under the lease: the attempt count the next retry is named after is current
+            JobRecords.JobRecord job = jobs.find(jobId).orElse(null);
+            if (job == null) {
+                log.warn("Job {} does not exist; nothing to run", jobId);
+                return;
+            }
             if (attempt(job, runId) instanceof SagaOutcome.Failed failed) {
                 // FAILED on JobRunr's dashboard too; never retried by JobRunr: it was rolled back
                 throw new JobRunrException("Job " + jobId + " failed: " + failed.error(), true);
