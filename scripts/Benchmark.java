@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
 
 /**
  * Measures the running system (./run.sh) on this machine and, in the same run, PostgreSQL alone
- * doing the same work through psql. Prints a table and writes benchmark-results.json.
+ * doing the same work through psql (at concurrency 1, each baseline run right after a
+ * provisioning, so both meet the same load). With the N sociétés present, times the first and
+ * last page of the société and job listings and counts the sessions left open on their
+ * databases. Prints a table and writes benchmark-results.json.
  *
  * <pre>java scripts/Benchmark.java [baseUrl] [N tenants] [C concurrency]</pre>
  *
@@ -34,8 +37,10 @@ public class Benchmark {
     private static final String KEY = System.getenv().getOrDefault("TOPSTEEL_API_KEY", "topsteel-dev-ops-key");
     private static final String PSQL_TARGET = System.getenv().getOrDefault("BENCH_PSQL", "-h 127.0.0.1 -U postgres");
     private static String baseUrl;
+    /** Between two status reads of one client: all clients together read 50 times a second. */
+    private static long pollMillis;
 
-    record Provisioned(String societeId, long acceptMillis, long endToEndMillis, String status) {
+    record Provisioned(String societeId, String databaseName, long acceptMillis, long endToEndMillis, String status) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -43,21 +48,46 @@ public class Benchmark {
         int tenants = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         String run = Integer.toString(new Random().nextInt(1 << 20), 36);
+        pollMillis = 20L * concurrency;
 
         System.out.printf("Provisioning %d sociétés at concurrency %d against %s ...%n", tenants, concurrency, baseUrl);
         ExecutorService clients = Executors.newFixedThreadPool(concurrency);
-        long start = System.nanoTime();
-        List<Future<Provisioned>> futures = new ArrayList<>();
-        for (int i = 0; i < tenants; i++) {
-            String code = "BENCH" + run.toUpperCase(Locale.ROOT) + "_" + i;
-            futures.add(clients.submit(() -> provision(code)));
-        }
         List<Provisioned> provisioned = new ArrayList<>();
-        for (Future<Provisioned> future : futures) {
-            provisioned.add(future.get());
+        List<Long> baseline = new ArrayList<>();
+        int baselineRuns = Math.min(tenants, 10);
+        long provisionNanos = 0;
+        if (concurrency == 1) {
+            // one client: the baseline runs between the provisionings, so both meet the same load on the machine
+            for (int i = 0; i < tenants; i++) {
+                long start = System.nanoTime();
+                provisioned.add(provision(code(run, i)));
+                provisionNanos += System.nanoTime() - start;
+                if (i < baselineRuns) {
+                    baseline.add(psqlBaseline("bench_psql_" + run + "_" + i));
+                }
+            }
+        } else {
+            long start = System.nanoTime();
+            List<Future<Provisioned>> futures = new ArrayList<>();
+            for (int i = 0; i < tenants; i++) {
+                String code = code(run, i);
+                futures.add(clients.submit(() -> provision(code)));
+            }
+            for (Future<Provisioned> future : futures) {
+                provisioned.add(future.get());
+            }
+            provisionNanos = System.nanoTime() - start;
         }
-        double provisionSeconds = (System.nanoTime() - start) / 1e9;
+        double provisionSeconds = provisionNanos / 1e9;
         long failed = provisioned.stream().filter(p -> !p.status().equals("SUCCEEDED")).count();
+
+        System.out.printf("Listing with the %d sociétés present ...%n", tenants);
+        Map<String, Object> listings = timeListings(tenants);
+        // every job has ended: no session may be left open on a tenant database
+        String databasePrefix = provisioned.get(0).databaseName().replaceAll("0$", "");
+        long tenantSessions = Long.parseLong(psqlQuery("postgres",
+                "select count(*) from pg_stat_activity where left(datname, " + databasePrefix.length() + ") = '"
+                        + databasePrefix + "'"));
 
         System.out.printf("Destroying them ...%n");
         List<Future<Long>> destroys = new ArrayList<>();
@@ -70,11 +100,11 @@ public class Benchmark {
         }
         clients.shutdown();
 
-        System.out.printf("Baseline: the same work with psql alone ...%n");
-        List<Long> baseline = new ArrayList<>();
-        int baselineRuns = Math.min(tenants, 10);
-        for (int i = 0; i < baselineRuns; i++) {
-            baseline.add(psqlBaseline("bench_psql_" + run + "_" + i));
+        if (baseline.isEmpty()) {
+            System.out.printf("Baseline: the same work with psql alone ...%n");
+            for (int i = 0; i < baselineRuns; i++) {
+                baseline.add(psqlBaseline("bench_psql_" + run + "_" + i));
+            }
         }
 
         List<Long> accept = provisioned.stream().map(Provisioned::acceptMillis).toList();
@@ -94,6 +124,8 @@ public class Benchmark {
         results.put("destroyP50Ms", percentile(destroyMillis, 50));
         results.put("psqlBaselineP50Ms", percentile(baseline, 50));
         results.put("ratioEndToEndP50ToBaseline", round((double) percentile(endToEnd, 50) / Math.max(1, percentile(baseline, 50))));
+        results.putAll(listings);
+        results.put("tenantDatabaseSessionsAfterJobs", tenantSessions);
         results.put("gatewayPeakRssMb", peakRssMegabytes("api-gateway"));
         results.put("workerPeakRssMb", peakRssMegabytes("provisioning-worker"));
 
@@ -103,6 +135,10 @@ public class Benchmark {
         results.forEach((name, value) -> System.out.printf("| %s | %s |%n", name, value));
         Files.writeString(Path.of("benchmark-results.json"), toJson(results));
         System.out.println("\nWritten to benchmark-results.json");
+    }
+
+    private static String code(String run, int index) {
+        return "BENCH" + run.toUpperCase(Locale.ROOT) + "_" + index;
     }
 
     private static Provisioned provision(String code) throws Exception {
@@ -115,7 +151,34 @@ public class Benchmark {
             throw new IllegalStateException("provision of " + code + ": HTTP " + accepted.statusCode() + " " + accepted.body());
         }
         String status = awaitFinished(field(accepted.body(), "jobId"));
-        return new Provisioned(field(accepted.body(), "societeId"), acceptMillis, (System.nanoTime() - start) / 1_000_000, status);
+        return new Provisioned(field(accepted.body(), "societeId"), field(accepted.body(), "databaseName"), acceptMillis, (System.nanoTime() - start) / 1_000_000, status);
+    }
+
+    /**
+     * The first and the last page (20 rows) of the société and job listings, 10 times each; p50
+     * in ms, and the total each listing reports (at least N: other sociétés may exist).
+     */
+    private static Map<String, Object> timeListings(int tenants) throws Exception {
+        Map<String, Object> listings = new LinkedHashMap<>();
+        for (String listing : List.of("societes", "jobs")) {
+            String path = "/api/" + listing + "?size=20&page=";
+            long total = Long.parseLong(number(send("GET", path + 0, null).body(), "totalElements"));
+            long lastPage = (total - 1) / 20;
+            for (long page : List.of(0L, lastPage)) {
+                List<Long> millis = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    long start = System.nanoTime();
+                    HttpResponse<String> response = send("GET", path + page, null);
+                    millis.add((System.nanoTime() - start) / 1_000_000);
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("GET " + path + page + ": HTTP " + response.statusCode());
+                    }
+                }
+                listings.put(listing + (page == 0 ? "FirstPage" : "LastPage") + "P50Ms", percentile(millis, 50));
+            }
+            listings.put(listing + "Listed", total);
+        }
+        return listings;
     }
 
     private static long destroy(String societeId) throws Exception {
@@ -133,7 +196,7 @@ public class Benchmark {
             if ("SUCCEEDED".equals(status) || "FAILED".equals(status)) {
                 return status;
             }
-            Thread.sleep(50);
+            Thread.sleep(pollMillis);
         }
     }
 
@@ -163,7 +226,12 @@ public class Benchmark {
     }
 
     private static void psql(String database, String sql) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", database));
+        psqlQuery(database, sql);
+    }
+
+    /** Runs the SQL; returns what psql printed, unaligned and without headers. */
+    private static String psqlQuery(String database, String sql) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("psql", "-q", "-tA", "-v", "ON_ERROR_STOP=1", "-d", database));
         command.addAll(List.of(PSQL_TARGET.split(" ")));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().write(sql.getBytes());
@@ -172,6 +240,7 @@ public class Benchmark {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("psql failed: " + output);
         }
+        return output.strip();
     }
 
     /** Peak resident memory (VmHWM) of the service's JVM on this machine, or -1 when it is not found. */
@@ -201,6 +270,11 @@ public class Benchmark {
 
     private static String field(String json, String name) {
         Matcher value = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        return value.find() ? value.group(1) : null;
+    }
+
+    private static String number(String json, String name) {
+        Matcher value = Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
         return value.find() ? value.group(1) : null;
     }
 

@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jobrunr.scheduling.JobScheduler;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 
 import com.topsteel.provisioning.contracts.ProvisioningQueues;
+import com.topsteel.provisioning.worker.intake.JobExecution;
+import com.topsteel.provisioning.worker.saga.JobLease;
 
 import tools.jackson.databind.JsonNode;
 
@@ -120,6 +123,37 @@ class SagaTest extends SystemTest {
         assertThat(db.count("select count(*) from users where email like '%@" + code.toLowerCase() + ".topsteel.local'"))
                 .isEqualTo(2);
         assertThat(system.services.databasesOfThisRun()).containsOnlyOnce(system.databaseName(code));
+    }
+
+    @Test
+    void a_jobrunr_attempt_finding_the_job_held_elsewhere_is_tried_again_later_and_finishes_it() {
+        String code = ProvisionTenantTest.uniqueCode("HELD");
+        UUID jobId;
+        UUID runId;
+        JobLease.Held heldElsewhere;
+        system.pauseWorker();
+        try {
+            jobId = UUID.fromString(provision(code));
+            db.awaitPublished(jobId.toString(), Duration.ofSeconds(30));
+            runId = db.auth().sql("select run_id from provisioning.jobs where id = :id").param("id", jobId)
+                    .query(UUID.class).single();
+            heldElsewhere = system.workerBean(JobLease.class).tryAcquire(jobId).orElseThrow();
+            system.workerBean(JobScheduler.class).<JobExecution>enqueue(runId, execution -> execution.run(jobId, runId));
+        } finally {
+            system.resumeWorker();
+        }
+        Eventually.await("JobRunr's attempt put off while the job is held", JOB_TIMEOUT,
+                () -> db.count("select count(*) from jobrunr_jobs where id = '" + runId + "' and state = 'SCHEDULED'"),
+                putOff -> putOff == 1);
+        assertThat(api.get("/api/jobs/" + jobId).body().path("status").asString())
+                .as("the command found the job held and left it").isEqualTo("QUEUED");
+
+        heldElsewhere.close();
+
+        JsonNode job = api.awaitFinished(jobId.toString(), JOB_TIMEOUT);
+        assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(job.path("attempts").asInt()).isEqualTo(1);
+        assertThat(job.path("steps").values()).allSatisfy(step -> assertThat(step.path("attempts").asInt()).isEqualTo(1));
     }
 
     @Test

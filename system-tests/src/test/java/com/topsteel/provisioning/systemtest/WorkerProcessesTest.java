@@ -54,7 +54,26 @@ class WorkerProcessesTest extends SystemTest {
             assertThat(db.count("select count(*) from users where email like '%@" + code.toLowerCase() + ".topsteel.local'"))
                     .isEqualTo(2);
             assertThat(db.exists(system.databaseName(code))).isTrue();
-            assertThat(restarted.log()).contains("Job " + jobId);
+            assertThat(restarted.log()).as("the redelivered command hands the run to JobRunr")
+                    .contains("Job " + jobId + " (run " + runIdOf(jobId) + "), RUNNING after 1 attempt(s), handed to JobRunr");
+        }
+    }
+
+    @Test
+    void a_first_attempt_starts_when_its_command_arrives_not_at_jobrunrs_next_poll() {
+        // JobRunr polls only every 60 s here: a first attempt going through it would wait up to a minute
+        try (WorkerProcess worker = WorkerProcess.start(system.services,
+                "--jobrunr.background-job-server.poll-interval-in-seconds=60")) {
+            String code = ProvisionTenantTest.uniqueCode("PROMPT");
+            String jobId = api.provision(ProvisionTenantTest.body("Sans attente", code)).body().path("jobId").asString();
+
+            JsonNode job = api.awaitFinished(jobId, Duration.ofSeconds(30));
+
+            assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(job.path("attempts").asInt()).isEqualTo(1);
+            assertThat(db.count("select count(*) from jobrunr_jobs where id = '" + runIdOf(jobId) + "'"))
+                    .as("JobRunr never had the first attempt").isZero();
+            assertThat(worker.log()).contains("Job " + jobId + " société " + code + " SUCCEEDED");
         }
     }
 
@@ -83,6 +102,11 @@ class WorkerProcessesTest extends SystemTest {
             assertThat(doneByFirst).as("jobs run by the first process").isPositive();
             assertThat(doneBySecond).as("jobs run by the second process").isPositive();
         }
+    }
+
+    private static String runIdOf(String jobId) {
+        return db.auth().sql("select run_id from provisioning.jobs where id = :id").param("id", java.util.UUID.fromString(jobId))
+                .query(String.class).single();
     }
 
     private static void awaitStepRunning(String jobId, String step) {

@@ -6,18 +6,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Messages waiting for the broker. Recorded in the caller's transaction, so a command exists
- * exactly when the job that it starts exists; {@link OutboxRelay} publishes them.
+ * exactly when the job that it starts exists; {@link OutboxRelay} publishes them, woken up as
+ * soon as that transaction commits.
  */
 @Repository
 public class Outbox {
 
     private final JdbcClient jdbc;
+    private final OutboxRelay relay;
 
-    Outbox(JdbcClient jdbc) {
+    Outbox(JdbcClient jdbc, OutboxRelay relay) {
         this.jdbc = jdbc;
+        this.relay = relay;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -31,5 +36,11 @@ public class Outbox {
                 .param("messageType", messageType)
                 .param("payload", payload)
                 .update();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wakeUp();
+            }
+        });
     }
 }

@@ -3,7 +3,10 @@ package com.topsteel.provisioning.gateway.outbox;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +15,7 @@ import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -24,10 +28,12 @@ import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
  * Publishes recorded messages and marks each one sent only once the broker confirmed it
  * (and did not return it as unroutable). Rows are claimed with {@code FOR UPDATE SKIP LOCKED},
  * so several gateways can relay at once without publishing the same message twice.
- * A broker outage leaves the rows in place; they go out when the broker is back.
+ * A broker outage leaves the rows in place; they go out when the broker is back. The relay
+ * polls, and is woken up by each commit that recorded a message, so a command does not wait
+ * for the next poll.
  */
 @Component
-class OutboxRelay {
+class OutboxRelay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -39,6 +45,8 @@ class OutboxRelay {
     private final RabbitTemplate rabbit;
     private final TransactionTemplate transaction;
     private final OutboxSettings settings;
+    private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(task -> new Thread(task, "outbox-relay-wake-up"));
+    private final AtomicBoolean wakeUpWaiting = new AtomicBoolean();
 
     OutboxRelay(JdbcClient jdbc, RabbitTemplate rabbit, TransactionTemplate transaction, OutboxSettings settings) {
         this.jdbc = jdbc;
@@ -47,12 +55,35 @@ class OutboxRelay {
         this.settings = settings;
     }
 
+    /**
+     * Relays now, on the relay's own thread, rather than at the next poll: called when a
+     * transaction that recorded a message has committed. Calls made while one is waiting to run
+     * are folded into it.
+     */
+    void wakeUp() {
+        if (wakeUpWaiting.compareAndSet(false, true)) {
+            wakeUps.execute(() -> {
+                wakeUpWaiting.set(false);
+                try {
+                    relayPending();
+                } catch (RuntimeException e) {
+                    log.warn("Outbox relay woken up in vain, the next poll tries again: {}", e.toString());
+                }
+            });
+        }
+    }
+
     @Scheduled(fixedDelayString = "${provisioning.outbox.poll-interval:200ms}")
     void relayPending() {
         int published;
         do {
             published = transaction.execute(status -> publishBatch());
         } while (published == settings.batchSize());
+    }
+
+    @Override
+    public void destroy() {
+        wakeUps.shutdownNow();
     }
 
     private int publishBatch() {

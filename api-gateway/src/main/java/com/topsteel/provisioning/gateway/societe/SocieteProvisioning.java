@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,6 +20,7 @@ import com.topsteel.provisioning.gateway.security.CurrentCaller;
 import com.topsteel.provisioning.gateway.web.ConflictException;
 import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
+import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,15 +36,17 @@ class SocieteProvisioning implements SocieteRestorer {
     private final Societes societes;
     private final ProvisioningJobs jobs;
     private final JobCommands commands;
-    private final PostgresServer postgres;
+    private final PostgresSettings postgres;
+    private final JdbcClient auth;
     private final JsonMapper json;
 
-    SocieteProvisioning(Societes societes, ProvisioningJobs jobs, JobCommands commands, PostgresServer postgres,
-            JsonMapper json) {
+    SocieteProvisioning(Societes societes, ProvisioningJobs jobs, JobCommands commands, PostgresSettings postgres,
+            JdbcClient auth, JsonMapper json) {
         this.societes = societes;
         this.jobs = jobs;
         this.commands = commands;
         this.postgres = postgres;
+        this.auth = auth;
         this.json = json;
     }
 
@@ -50,11 +54,12 @@ class SocieteProvisioning implements SocieteRestorer {
     JobAccepted provision(ProvisionTenantRequest request) {
         String code = request.code();
         String nom = request.nom().strip();
-        String databaseName = SocieteCode.databaseName(postgres.settings().tenantDatabasePrefix(), code);
+        String databaseName = SocieteCode.databaseName(postgres.tenantDatabasePrefix(), code);
         if (societes.existsWithCode(code)) {
             throw codeTaken(code);
         }
-        if (postgres.databaseExists(databaseName)) {
+        // through this transaction's pooled AUTH connection, not a new maintenance connection
+        if (PostgresServer.databaseExists(auth, databaseName)) {
             throw new ConflictException("code", "La base de données " + databaseName + " existe déjà");
         }
         UUID societeId = UUID.randomUUID();

@@ -40,7 +40,15 @@ public class PostgresServer {
     }
 
     public boolean databaseExists(String database) {
-        return maintenance.sql("select exists (select 1 from pg_database where datname = :name)")
+        return databaseExists(maintenance, database);
+    }
+
+    /**
+     * Whether the server has the database, asked through a connection to any of its databases
+     * ({@code pg_database} is shared by all): a pooled one spares opening a connection.
+     */
+    public static boolean databaseExists(JdbcClient anyDatabaseOfTheServer, String database) {
+        return anyDatabaseOfTheServer.sql("select exists (select 1 from pg_database where datname = :name)")
                 .param("name", database)
                 .query(Boolean.class)
                 .single();

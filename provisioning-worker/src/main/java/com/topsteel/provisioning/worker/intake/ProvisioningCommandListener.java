@@ -1,12 +1,15 @@
 package com.topsteel.provisioning.worker.intake;
 
+import java.io.IOException;
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
+import com.rabbitmq.client.Channel;
 import com.topsteel.provisioning.contracts.JobCommand;
 import com.topsteel.provisioning.contracts.ProvisioningMessages;
 import com.topsteel.provisioning.contracts.ProvisioningQueues;
@@ -14,10 +17,12 @@ import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
 import com.topsteel.provisioning.worker.saga.JobRecords;
 
 /**
- * Takes commands off the queue and hands each to JobRunr, with the command's run id as the
- * JobRunr job id, so a command delivered twice runs once. The message is acknowledged only
- * after JobRunr stored the job. One that cannot be read goes to the dead-letter queue, and the
- * job it names, if any, fails with the reason: no client waits forever on a QUEUED job.
+ * Takes commands off the queue and runs the first attempt of each at once, acknowledging the
+ * message only when the attempt is over: a worker that dies mid-attempt leaves the message
+ * unacknowledged, RabbitMQ delivers it again, and that delivery hands the run to JobRunr
+ * ({@link JobExecution#takeOver}). A repeated command finds its job started and does nothing.
+ * One that cannot be read goes to the dead-letter queue, and the job it names, if any, fails
+ * with the reason: no client waits forever on a QUEUED job.
  */
 @Component
 class ProvisioningCommandListener {
@@ -32,12 +37,38 @@ class ProvisioningCommandListener {
         this.jobs = jobs;
     }
 
-    @RabbitListener(queues = ProvisioningQueues.COMMANDS_QUEUE)
-    void onCommand(Message message) {
-        String type = message.getMessageProperties().getType();
-        JobCommand command;
+    @RabbitListener(queues = ProvisioningQueues.COMMANDS_QUEUE, ackMode = "MANUAL")
+    void onCommand(Message message, Channel channel) throws IOException {
+        long deliveryTag = message.getMessageProperties().getDeliveryTag();
         try {
-            command = ProvisioningMessages.read(type, message.getBody());
+            Optional<JobCommand> command = read(message);
+            if (command.isEmpty()) {
+                channel.basicReject(deliveryTag, false);
+                return;
+            }
+            try (var job = JobLogContext.of(command.get())) {
+                if (Boolean.TRUE.equals(message.getMessageProperties().isRedelivered())) {
+                    execution.takeOver(command.get().jobId(), command.get().runId());
+                } else {
+                    execution.runFirstAttempt(command.get().jobId(), command.get().runId());
+                }
+            }
+        } catch (RuntimeException failure) {
+            // the AUTH database or JobRunr's storage unreachable: the command goes back to the queue,
+            // whose delivery limit dead-letters one that keeps failing
+            log.error("{} message {} could not be taken; returned to the queue", message.getMessageProperties().getType(),
+                    message.getMessageProperties().getMessageId(), failure);
+            channel.basicNack(deliveryTag, false, true);
+            return;
+        }
+        channel.basicAck(deliveryTag, false);
+    }
+
+    /** The command, or empty when it cannot be read: then the job it names, if any, has failed with the reason. */
+    private Optional<JobCommand> read(Message message) {
+        String type = message.getMessageProperties().getType();
+        try {
+            return Optional.of(ProvisioningMessages.read(type, message.getBody()));
         } catch (RuntimeException unreadable) {
             String error = "unreadable " + type + " command: " + unreadable.getMessage();
             ProvisioningMessages.jobIdNamedIn(message.getBody()).ifPresent(jobId -> {
@@ -47,11 +78,7 @@ class ProvisioningCommandListener {
             });
             log.error("Unreadable {} message {} sent to the dead-letter queue", type,
                     message.getMessageProperties().getMessageId(), unreadable);
-            throw new AmqpRejectAndDontRequeueException(error, unreadable);
-        }
-        try (var job = JobLogContext.of(command)) {
-            execution.enqueueFirstAttempt(command.jobId(), command.runId());
-            log.info("{} for job {} (run {}) handed to JobRunr", type, command.jobId(), command.runId());
+            return Optional.empty();
         }
     }
 }

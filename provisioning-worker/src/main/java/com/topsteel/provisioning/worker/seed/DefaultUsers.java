@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,8 +95,12 @@ public class DefaultUsers {
     @Transactional
     public void create(UUID jobId, UUID societeId, String societeCode, String societeNom) {
         List<InitialPasswordVault.InitialPassword> generated = new ArrayList<>();
-        for (DefaultUser user : defaultUsers(societeCode, societeNom)) {
-            UUID userId = insertUser(user);
+        List<DefaultUser> users = defaultUsers(societeCode, societeNom);
+        // BCrypt is most of this step's time: the hashes are computed side by side, one per core
+        Map<DefaultUser, String> passwordHashes = users.parallelStream()
+                .collect(Collectors.toMap(Function.identity(), user -> encoder.encode(user.password())));
+        for (DefaultUser user : users) {
+            UUID userId = insertUser(user, passwordHashes.get(user));
             if (userId == null) {
                 userId = existingUser(user.email());
             } else if (passwords.generate()) {
@@ -140,7 +146,7 @@ public class DefaultUsers {
     }
 
     /** The new user's id, or null when a user with that e-mail already exists. */
-    private UUID insertUser(DefaultUser user) {
+    private UUID insertUser(DefaultUser user, String passwordHash) {
         UUID id = UUID.randomUUID();
         int inserted = jdbc.sql("""
                 insert into users (id, email, password_hash, nom, prenom, role, active, must_change_password)
@@ -148,7 +154,7 @@ public class DefaultUsers {
                 on conflict ((lower(email))) do nothing""")
                 .param("id", id)
                 .param("email", user.email())
-                .param("passwordHash", encoder.encode(user.password()))
+                .param("passwordHash", passwordHash)
                 .param("nom", user.nom())
                 .param("prenom", user.prenom())
                 .param("role", user.role())

@@ -33,10 +33,19 @@ public class TenantTemplate implements InitializingBean {
 
     private final PostgresServer postgres;
     private final TenantTemplateSettings settings;
+    private volatile Optional<String> version = Optional.empty();
 
     TenantTemplate(PostgresServer postgres, TenantTemplateSettings settings) {
         this.postgres = postgres;
         this.settings = settings;
+    }
+
+    /**
+     * The TENANT migration version this worker brought the template to when it started; empty
+     * when the template is off. A copy at this version needs no migration.
+     */
+    public Optional<String> version() {
+        return version;
     }
 
     /** The database new tenants are copied from, or empty to create them empty and migrate them. */
@@ -70,8 +79,9 @@ public class TenantTemplate implements InitializingBean {
                     .locations(TenantDatabases.TENANT_MIGRATIONS)
                     .load()
                     .migrate();
+            version = TenantDatabases.installedVersion(JdbcClient.create(postgres.dataSource(template)));
             allowConnections(maintenance, template, false);
-            log.info("Tenant template {} at version {} ({} migrations applied now)", template, result.targetSchemaVersion,
+            log.info("Tenant template {} at version {} ({} migrations applied now)", template, version.orElse("none"),
                     result.migrationsExecuted);
             maintenance.sql("select pg_advisory_unlock(:key)").param("key", BUILD_LOCK).query().singleRow();
         } finally {
