@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 /** {@code provisioning.webhook_subscriptions} and their deliveries, as the API reads and changes them. */
 @Repository
-class WebhookSubscriptions {
+public class WebhookSubscriptions {
 
     private static final String COLUMNS = """
             id, url, event_types, enabled, disabled_reason, previous_secret_expires_at, created_at""";
@@ -84,6 +84,17 @@ class WebhookSubscriptions {
         return jdbc.sql("select " + DELIVERY_COLUMNS + " from provisioning.webhook_deliveries d"
                         + " where d.subscription_id = :id order by d.event_id desc limit :limit")
                 .param("id", subscriptionId)
+                .param("limit", limit)
+                .query((rs, row) -> delivery(rs, null))
+                .list();
+    }
+
+    /** Every subscription's deliveries of one job's events, newest event first: what an operator checks on a job. */
+    public List<WebhookViews.Delivery> deliveriesOfJob(UUID jobId, int limit) {
+        return jdbc.sql("select " + DELIVERY_COLUMNS + " from provisioning.webhook_deliveries d"
+                        + " join provisioning.job_events e on e.id = d.event_id"
+                        + " where e.job_id = :jobId order by d.event_id desc, d.subscription_id limit :limit")
+                .param("jobId", jobId)
                 .param("limit", limit)
                 .query((rs, row) -> delivery(rs, null))
                 .list();
