@@ -34,6 +34,9 @@ for _ in $(seq 1 120); do
     cat <<MSG
 TopSteel tenant provisioning is running.
   API:     http://127.0.0.1:${GATEWAY_PORT}/api/societes
+  Ops:     http://127.0.0.1:${GATEWAY_PORT}/ops/   (log in with an ops API key, e.g. topsteel-dev-ops-key)
+  API doc: http://127.0.0.1:${GATEWAY_PORT}/swagger-ui.html
+  JobRunr: http://127.0.0.1:8000/dashboard
   Health:  http://127.0.0.1:${GATEWAY_PORT}/actuator/health
   Try it:  java scripts/TestTenantApi.java http://127.0.0.1:${GATEWAY_PORT}
 Press Ctrl-C to stop.
