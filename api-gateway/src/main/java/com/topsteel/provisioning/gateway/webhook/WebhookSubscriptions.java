@@ -81,20 +81,19 @@ public class WebhookSubscriptions {
     }
 
     List<WebhookViews.Delivery> deliveries(UUID subscriptionId, int limit) {
-        return jdbc.sql("select " + DELIVERY_COLUMNS + " from provisioning.webhook_deliveries d"
-                        + " where d.subscription_id = :id order by d.event_id desc limit :limit")
-                .param("id", subscriptionId)
-                .param("limit", limit)
-                .query((rs, row) -> delivery(rs, null))
-                .list();
+        return deliveries(" where d.subscription_id = :id order by d.event_id desc", subscriptionId, limit);
     }
 
     /** Every subscription's deliveries of one job's events, newest event first: what an operator checks on a job. */
     public List<WebhookViews.Delivery> deliveriesOfJob(UUID jobId, int limit) {
-        return jdbc.sql("select " + DELIVERY_COLUMNS + " from provisioning.webhook_deliveries d"
-                        + " join provisioning.job_events e on e.id = d.event_id"
-                        + " where e.job_id = :jobId order by d.event_id desc, d.subscription_id limit :limit")
-                .param("jobId", jobId)
+        return deliveries(" join provisioning.job_events e on e.id = d.event_id"
+                + " where e.job_id = :id order by d.event_id desc, d.subscription_id", jobId, limit);
+    }
+
+    private List<WebhookViews.Delivery> deliveries(String whereAndOrder, UUID id, int limit) {
+        return jdbc.sql("select " + DELIVERY_COLUMNS + " from provisioning.webhook_deliveries d" + whereAndOrder
+                        + " limit :limit")
+                .param("id", id)
                 .param("limit", limit)
                 .query((rs, row) -> delivery(rs, null))
                 .list();
