@@ -44,7 +44,7 @@ async function logIn(key) {
     $('jobs-panel').hidden = false;
     $('logout').hidden = false;
     $('login-error').hidden = true;
-    await loadJobs();
+    await refresh();
   } catch (error) {
     logOut(refusal(error));
   }
@@ -118,7 +118,7 @@ function renderJobs(page) {
     row.append(
       cell(time(job.createdAt)),
       cell(job.type),
-      cell(job.societeCode + ' — ' + job.societeNom),
+      cell(job.societeCode + ' — ' + job.societeNom, 'societe'),
       statusCell(job.status, 'job-status'),
       cell(job.attempts),
       cell(job.runs),
