@@ -110,10 +110,11 @@ final class Api {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            return new Response(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""),
+            // a page (the ops page, the API docs' UI) has a status worth checking but no JSON to read
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            return new Response(response.statusCode(), contentType,
                     response.headers().firstValue("Location").orElse(null),
-                    body == null || body.isBlank() ? JSON.missingNode() : JSON.readTree(body),
+                    body == null || body.isBlank() || !contentType.contains("json") ? JSON.missingNode() : JSON.readTree(body),
                     response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import com.topsteel.provisioning.contracts.JobStatus;
-import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.gateway.security.CurrentCaller;
 import com.topsteel.provisioning.infrastructure.secrets.InitialPasswordVault;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
@@ -66,11 +66,9 @@ class JobController {
     }
 
     @GetMapping
-    PageOf<JobView> jobs(@RequestParam(required = false) JobStatus status,
-            @RequestParam(required = false) JobType type,
-            @RequestParam(required = false) String societeCode,
+    PageOf<JobView> jobs(@ModelAttribute JobSearch search,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return jobs.page(status, type, societeCode, CurrentCaller.ownerFilter(), page, size);
+        return jobs.page(search.requireTimeRange(), CurrentCaller.ownerFilter(), page, size);
     }
 }

@@ -21,7 +21,7 @@ import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
  * provisioning was rolled back, so its société is recorded again from the accepted request.
  */
 @Service
-class JobRetry {
+public class JobRetry {
 
     private static final Logger log = LoggerFactory.getLogger(JobRetry.class);
 
@@ -35,8 +35,12 @@ class JobRetry {
         this.societes = societes;
     }
 
+    /**
+     * @throws NotFoundException  for an unknown job
+     * @throws ConflictException  when the job is not FAILED (already retried, say) or its société cannot be restored
+     */
     @Transactional
-    JobAccepted retry(UUID jobId) {
+    public JobAccepted retry(UUID jobId) {
         ProvisioningJobs.JobRecord job = jobs.lockById(jobId).orElseThrow(() -> new NotFoundException("No job " + jobId));
         if (job.status() != JobStatus.FAILED) {
             throw new ConflictException("status", "Le job " + jobId + " est " + job.status()

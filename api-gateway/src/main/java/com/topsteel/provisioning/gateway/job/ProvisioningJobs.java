@@ -31,6 +31,8 @@ public class ProvisioningJobs {
             where (cast(:status as text) is null or status = :status)
               and (cast(:type as text) is null or type = :type)
               and (cast(:societeCode as text) is null or lower(societe_code) = lower(:societeCode))
+              and (cast(:from as timestamptz) is null or created_at >= :from)
+              and (cast(:to as timestamptz) is null or created_at < :to)
               and (cast(:owner as text) is null or requested_by = :owner)""";
 
     private final JdbcClient jdbc;
@@ -119,7 +121,7 @@ public class ProvisioningJobs {
     }
 
     /** @param owner the requester whose jobs may be seen, or null for all */
-    Optional<JobView> findById(UUID jobId, String owner) {
+    public Optional<JobView> findById(UUID jobId, String owner) {
         return jdbc.sql("select " + COLUMNS + " from provisioning.jobs where id = :id"
                         + " and (cast(:owner as text) is null or requested_by = :owner)")
                 .param("id", jobId)
@@ -128,28 +130,38 @@ public class ProvisioningJobs {
                 .optional();
     }
 
-    PageOf<JobView> page(JobStatus status, JobType type, String societeCode, String owner, int page, int size) {
-        String statusName = status == null ? null : status.name();
-        String typeName = type == null ? null : type.name();
-        long total = jdbc.sql("select count(*) from provisioning.jobs " + FILTER)
-                .param("status", statusName)
-                .param("type", typeName)
-                .param("societeCode", societeCode)
-                .param("owner", owner)
-                .query(Long.class)
-                .single();
+    /** @param owner the requester whose jobs may be seen, or null for all */
+    public PageOf<JobView> page(JobSearch search, String owner, int page, int size) {
         // the listing leaves steps out: one query per page, not one per job
-        List<JobView> content = jdbc.sql("select " + COLUMNS + " from provisioning.jobs " + FILTER
-                        + " order by created_at desc, id limit :limit offset :offset")
-                .param("status", statusName)
-                .param("type", typeName)
-                .param("societeCode", societeCode)
-                .param("owner", owner)
+        List<JobView> content = filtered("select " + COLUMNS + " from provisioning.jobs " + FILTER
+                        + " order by created_at desc, id limit :limit offset :offset", search, owner)
                 .param("limit", size)
                 .param("offset", (long) page * size)
                 .query((rs, row) -> view(rs, List.of()))
                 .list();
-        return PageOf.of(content, page, size, total);
+        return PageOf.of(content, page, size, count(search, owner));
+    }
+
+    public long count(JobSearch search, String owner) {
+        return filtered("select count(*) from provisioning.jobs " + FILTER, search, owner).query(Long.class).single();
+    }
+
+    /** The ids of the matching jobs, oldest first: the order a bulk retry takes them in. */
+    public List<UUID> oldestIds(JobSearch search, int limit) {
+        return filtered("select id from provisioning.jobs " + FILTER + " order by created_at, id limit :limit", search, null)
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    private JdbcClient.StatementSpec filtered(String sql, JobSearch search, String owner) {
+        return jdbc.sql(sql)
+                .param("status", search.status() == null ? null : search.status().name())
+                .param("type", search.type() == null ? null : search.type().name())
+                .param("societeCode", search.societeCode())
+                .param("from", search.from())
+                .param("to", search.to())
+                .param("owner", owner);
     }
 
     private List<JobView.Step> steps(UUID jobId) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.databind.DatabindException;
@@ -52,10 +54,20 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()))
+                .map(error -> new FieldProblem(error.getField(), error.isBindingFailure()
+                        ? "has an invalid value '" + error.getRejectedValue() + "'" : error.getDefaultMessage()))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
         return ResponseEntity.badRequest().body(invalidRequest(errors));
+    }
+
+    /** A query parameter or path variable of the wrong type ({@code page=abc}, an unknown status). */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName();
+        return ResponseEntity.badRequest()
+                .body(invalidRequest(List.of(new FieldProblem(name, "has an invalid value '" + e.getValue() + "'"))));
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 /** {@code provisioning.webhook_subscriptions} and their deliveries, as the API reads and changes them. */
 @Repository
-class WebhookSubscriptions {
+public class WebhookSubscriptions {
 
     private static final String COLUMNS = """
             id, url, event_types, enabled, disabled_reason, previous_secret_expires_at, created_at""";
@@ -81,9 +81,19 @@ class WebhookSubscriptions {
     }
 
     List<WebhookViews.Delivery> deliveries(UUID subscriptionId, int limit) {
-        return jdbc.sql("select " + DELIVERY_COLUMNS + " from provisioning.webhook_deliveries d"
-                        + " where d.subscription_id = :id order by d.event_id desc limit :limit")
-                .param("id", subscriptionId)
+        return deliveries(" where d.subscription_id = :id order by d.event_id desc", subscriptionId, limit);
+    }
+
+    /** Every subscription's deliveries of one job's events, newest event first: what an operator checks on a job. */
+    public List<WebhookViews.Delivery> deliveriesOfJob(UUID jobId, int limit) {
+        return deliveries(" join provisioning.job_events e on e.id = d.event_id"
+                + " where e.job_id = :id order by d.event_id desc, d.subscription_id", jobId, limit);
+    }
+
+    private List<WebhookViews.Delivery> deliveries(String whereAndOrder, UUID id, int limit) {
+        return jdbc.sql("select " + DELIVERY_COLUMNS + " from provisioning.webhook_deliveries d" + whereAndOrder
+                        + " limit :limit")
+                .param("id", id)
                 .param("limit", limit)
                 .query((rs, row) -> delivery(rs, null))
                 .list();

@@ -7,7 +7,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** What the webhook API shows; a secret only in the response that created or rotated it. */
-final class WebhookViews {
+public final class WebhookViews {
 
     private WebhookViews() {
     }
@@ -21,11 +21,11 @@ final class WebhookViews {
         }
     }
 
-    record Delivery(UUID id, String webhookId, UUID subscriptionId, String type, String status, int attempts,
+    public record Delivery(UUID id, String webhookId, UUID subscriptionId, String type, String status, int attempts,
             OffsetDateTime nextAttemptAt, Integer lastStatusCode, String lastError, OffsetDateTime createdAt,
             OffsetDateTime deliveredAt, @JsonInclude(JsonInclude.Include.NON_NULL) List<Attempt> attemptLog) {
     }
 
-    record Attempt(int attempt, OffsetDateTime attemptedAt, Integer statusCode, int durationMillis, String error) {
+    public record Attempt(int attempt, OffsetDateTime attemptedAt, Integer statusCode, int durationMillis, String error) {
     }
 }
