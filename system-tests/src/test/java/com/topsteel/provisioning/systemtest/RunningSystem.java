@@ -72,13 +72,13 @@ final class RunningSystem {
 
     private RunningSystem(TestServices services) {
         this.services = services;
-        this.worker = WorkerApplication.application().sources(TestFaultsConfiguration.class)
+        this.worker = WorkerApplication.application().sources(TestFaultsConfiguration.class).registerShutdownHook(false)
                 .run(arguments(services.serviceProperties(), WORKER_TEST_SETTINGS));
         this.gatewayToBroker = new CuttableTcpProxy(services.rabbit.host(), services.rabbit.port());
         Map<String, String> gatewaySettings = new java.util.HashMap<>(GATEWAY_TEST_SETTINGS);
         gatewaySettings.put("spring.rabbitmq.host", "127.0.0.1");
         gatewaySettings.put("spring.rabbitmq.port", String.valueOf(gatewayToBroker.port()));
-        this.gateway = GatewayApplication.application().run(arguments(services.serviceProperties(), gatewaySettings));
+        this.gateway = GatewayApplication.application().registerShutdownHook(false).run(arguments(services.serviceProperties(), gatewaySettings));
         int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
         this.api = new Api(baseUrl(port));
     }
@@ -87,10 +87,11 @@ final class RunningSystem {
         if (instance == null) {
             TestServices services = TestServices.get();
             instance = new RunningSystem(services);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // not Spring's own shutdown hook, which would run alongside the databases being dropped
+            services.stopBeforeCleanUp(() -> {
                 instance.gateway.close();
                 instance.worker.close();
-            }, "running-system-stop"));
+            });
         }
         return instance;
     }

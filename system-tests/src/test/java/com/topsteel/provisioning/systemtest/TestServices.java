@@ -56,6 +56,7 @@ final class TestServices {
     final String sharedDatabase;
     final String tenantDatabasePrefix;
     private final Runnable releaseVirtualHost;
+    private final List<Runnable> usersToStop = new ArrayList<>();
 
     private TestServices(String runId, Postgres postgres, Rabbit rabbit, Runnable releaseVirtualHost) {
         this.runId = runId;
@@ -152,7 +153,20 @@ final class TestServices {
         }
     }
 
+    /**
+     * Stops {@code user} at the JVM's end before this run's databases are dropped: shutdown hooks run
+     * at once, and a service still stopping would wait on a database that is gone.
+     */
+    synchronized void stopBeforeCleanUp(Runnable user) {
+        usersToStop.add(user);
+    }
+
     private void cleanUp() {
+        List<Runnable> users;
+        synchronized (this) {
+            users = new ArrayList<>(usersToStop);
+        }
+        users.forEach(Runnable::run);
         for (String database : databasesOfThisRun()) {
             try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
                 statement.execute("drop database if exists \"" + database + "\" with (force)");
