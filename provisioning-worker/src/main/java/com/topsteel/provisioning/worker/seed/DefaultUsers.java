@@ -6,12 +6,16 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -28,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Passwords are stored only as BCrypt hashes, hashed once, and must be changed at first login.
  */
 @Component
-public class DefaultUsers {
+public class DefaultUsers implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultUsers.class);
 
@@ -53,12 +57,47 @@ public class DefaultUsers {
     private final BCryptPasswordEncoder encoder;
     private final SecureRandom random = new SecureRandom();
     private final JsonMapper json = JsonMapper.builder().build();
+    /** BCrypt is CPU work: one thread per core, daemon so a stopping worker never waits on it. */
+    private final ExecutorService hashing = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
+        Thread thread = new Thread(task, "password-hashing");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The users of jobs whose provisioning is under way, their hashes computed or being computed. */
+    private final Map<UUID, List<CompletableFuture<HashedUser>>> prepared = new ConcurrentHashMap<>();
+
+    record HashedUser(DefaultUser user, String passwordHash) {
+    }
 
     DefaultUsers(JdbcClient jdbc, DefaultUserPasswords passwords, InitialPasswordVault vault) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.vault = vault;
         this.encoder = new BCryptPasswordEncoder(passwords.bcryptStrength());
+    }
+
+    /**
+     * Starts hashing the job's default users' passwords, so BCrypt (most of {@link #create}'s
+     * time) runs while the earlier steps wait on PostgreSQL. {@link #forget} must follow.
+     */
+    public void prepare(UUID jobId, String societeCode, String societeNom) {
+        prepared.computeIfAbsent(jobId, id -> hashInBackground(defaultUsers(societeCode, societeNom)));
+    }
+
+    /** Drops what {@link #prepare} made for the job, used or not. */
+    public void forget(UUID jobId) {
+        prepared.remove(jobId);
+    }
+
+    @Override
+    public void destroy() {
+        hashing.shutdownNow();
+    }
+
+    private List<CompletableFuture<HashedUser>> hashInBackground(List<DefaultUser> users) {
+        return users.stream()
+                .map(user -> CompletableFuture.supplyAsync(() -> new HashedUser(user, encoder.encode(user.password())), hashing))
+                .toList();
     }
 
     static String adminEmail(String societeCode) {
@@ -95,12 +134,12 @@ public class DefaultUsers {
     @Transactional
     public void create(UUID jobId, UUID societeId, String societeCode, String societeNom) {
         List<InitialPasswordVault.InitialPassword> generated = new ArrayList<>();
-        List<DefaultUser> users = defaultUsers(societeCode, societeNom);
-        // BCrypt is most of this step's time: the hashes are computed side by side, one per core
-        Map<DefaultUser, String> passwordHashes = users.parallelStream()
-                .collect(Collectors.toMap(Function.identity(), user -> encoder.encode(user.password())));
-        for (DefaultUser user : users) {
-            UUID userId = insertUser(user, passwordHashes.get(user));
+        List<HashedUser> users = Optional.ofNullable(prepared.remove(jobId))
+                .orElseGet(() -> hashInBackground(defaultUsers(societeCode, societeNom)))
+                .stream().map(CompletableFuture::join).toList();
+        for (HashedUser hashed : users) {
+            DefaultUser user = hashed.user();
+            UUID userId = insertUser(user, hashed.passwordHash());
             if (userId == null) {
                 userId = existingUser(user.email());
             } else if (passwords.generate()) {
