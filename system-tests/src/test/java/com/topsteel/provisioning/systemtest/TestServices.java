@@ -98,11 +98,14 @@ final class TestServices {
         return DriverManager.getConnection(postgres.jdbcUrl(database), postgres.username(), postgres.password());
     }
 
-    /** Databases of this run, tenant databases included. */
+    /**
+     * Databases of this run, tenant databases included; AUTH last, so a cleanup cut short leaves
+     * it as the mark by which {@link AbandonedTestRuns} finds the rest.
+     */
     List<String> databasesOfThisRun() {
         try (Connection connection = connect("postgres"); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select datname from pg_database where datname like 'erp_topsteel_%"
-                     + runId + "%' order by datname")) {
+                     + runId + "%' order by datname = 'erp_topsteel_auth_" + runId + "', datname")) {
             List<String> names = new ArrayList<>();
             while (rows.next()) {
                 names.add(rows.getString(1));
