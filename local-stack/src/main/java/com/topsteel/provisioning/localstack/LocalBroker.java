@@ -29,14 +29,30 @@ import tools.jackson.databind.json.JsonMapper;
  * An AMQP 0-9-1 broker inside this JVM (Apache Qpid Broker-J, messages in memory), for machines
  * without RabbitMQ. Qpid knows no quorum queues: it is told to ignore the arguments it does not
  * know ({@code x-queue-type}, {@code x-delivery-limit}, {@code x-dead-letter-exchange}), and the
- * topology is created here beforehand with Qpid's own equivalents — the same delivery limit, then
- * the dead-letter exchange as the queue's alternate binding — so the services' declarations find
- * it in place and a poison message is dead-lettered as on RabbitMQ.
+ * topology is created here beforehand with Qpid's own equivalents — a delivery limit, then the
+ * dead-letter exchange as the queue's alternate binding — so the services' declarations find it
+ * in place and a poison message is dead-lettered as on RabbitMQ.
  */
-final class LocalBroker implements AutoCloseable {
+public final class LocalBroker implements AutoCloseable {
 
-    static final String USERNAME = "guest";
-    static final String PASSWORD = "guest";
+    public static final String USERNAME = "guest";
+    public static final String PASSWORD = "guest";
+    /**
+     * For the services that consume from this broker: a delivery the container returns after a
+     * failure goes with requeue=false, which Qpid dead-letters (see {@link #REJECTED_DELIVERY_LIMIT}),
+     * rather than requeue=true, which Qpid never counts toward a limit.
+     */
+    public static final Map<String, String> CONSUMER_SETTINGS = Map.of("spring.rabbitmq.listener.simple.default-requeue-rejected", "false");
+
+    /**
+     * Qpid dead-letters a delivery returned with requeue=false only once the message was delivered
+     * this many times; below that it keeps it unacknowledged on the channel, waiting for the
+     * basic.recover a Qpid JMS client would send and a RabbitMQ client never does, so the poison
+     * message would stay stuck. With 1 it is dead-lettered at once, as RabbitMQ dead-letters a
+     * rejected message. A delivery returned with requeue=true, or redelivered after a consumer
+     * died, is not counted by Qpid at all.
+     */
+    static final int REJECTED_DELIVERY_LIMIT = 1;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -49,7 +65,7 @@ final class LocalBroker implements AutoCloseable {
     }
 
     /** Starts the broker on 127.0.0.1:{@code requestedPort} (0: any free port). */
-    static LocalBroker start(int requestedPort, Path workDirectory) throws Exception {
+    public static LocalBroker start(int requestedPort, Path workDirectory) throws Exception {
         Files.createDirectories(workDirectory);
         Path configuration = workDirectory.resolve("broker.json");
         Files.writeString(configuration, JSON.writeValueAsString(brokerConfiguration(requestedPort)));
@@ -77,7 +93,7 @@ final class LocalBroker implements AutoCloseable {
         return new LocalBroker(launcher, port);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -124,13 +140,13 @@ final class LocalBroker implements AutoCloseable {
                         "virtualHostInitialConfiguration", JSON.writeValueAsString(virtualHost()))));
     }
 
-    /** ProvisioningTopology in Qpid's terms. */
+    /** {@link ProvisioningTopology} in Qpid's terms. */
     private static Map<String, Object> virtualHost() {
         return Map.of(
                 "type", "Memory",
                 "queues", List.of(
                         Map.of("name", COMMANDS_QUEUE, "durable", true,
-                                "maximumDeliveryAttempts", ProvisioningTopology.DELIVERY_LIMIT,
+                                "maximumDeliveryAttempts", REJECTED_DELIVERY_LIMIT,
                                 "alternateBinding", Map.of("destination", DEAD_LETTER_EXCHANGE)),
                         Map.of("name", DEAD_LETTER_QUEUE, "durable", true)),
                 "exchanges", List.of(

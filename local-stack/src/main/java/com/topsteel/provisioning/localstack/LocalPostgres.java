@@ -17,9 +17,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * run as a child process on 127.0.0.1 with user {@code postgres} and no password, as on the
  * project's machines. Its data directory is kept between runs, so sociétés survive a restart.
  */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
 
-    static final String USERNAME = "postgres";
+    public static final String USERNAME = "postgres";
 
     private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
 
@@ -30,7 +30,7 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     /** Starts the server on {@code port} (0: any free port) with its data in {@code dataDirectory}. */
-    static LocalPostgres start(int port, Path dataDirectory) throws IOException {
+    public static LocalPostgres start(int port, Path dataDirectory) throws IOException {
         Files.createDirectories(dataDirectory);
         stopLeftoverServer(dataDirectory);
         EmbeddedPostgres server = EmbeddedPostgres.builder()
@@ -47,7 +47,7 @@ final class LocalPostgres implements AutoCloseable {
         return new LocalPostgres(server);
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 

@@ -85,9 +85,7 @@ public final class LocalStack {
             common.put("spring.rabbitmq.username", LocalBroker.USERNAME);
             common.put("spring.rabbitmq.password", LocalBroker.PASSWORD);
             common.put("spring.rabbitmq.virtual-host", "/");
-            // Qpid counts a delivery returned with requeue=false and dead-letters it past the limit,
-            // but not one returned with requeue=true: this gives RabbitMQ's quorum-queue behaviour
-            workerOnly.put("spring.rabbitmq.listener.simple.default-requeue-rejected", "false");
+            workerOnly.putAll(LocalBroker.CONSUMER_SETTINGS);
             lines.add(line("AMQP broker", "embedded Apache Qpid Broker-J, amqp://guest:guest@127.0.0.1:" + broker.port()
                     + "  (messages in memory)"));
         }

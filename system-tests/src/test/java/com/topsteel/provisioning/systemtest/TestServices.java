@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,21 +19,29 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 
+import com.topsteel.provisioning.localstack.LocalBroker;
+import com.topsteel.provisioning.localstack.LocalPostgres;
+
 /**
  * Where the tests find PostgreSQL and RabbitMQ: the local services when they listen on their
- * usual ports (the project's machines have no Docker), Testcontainers otherwise. Each JVM run
- * gets its own AUTH and SHARED databases, tenant database prefix and RabbitMQ virtual host,
- * so runs cannot see each other; all of it is removed when the JVM exits.
- * {@code TEST_SERVICES=local} or {@code TEST_SERVICES=containers} forces the choice.
+ * usual ports (the project's machines have no Docker), else Testcontainers when Docker is usable,
+ * else the embedded PostgreSQL and AMQP broker of local-stack, started in this JVM on free ports
+ * (a machine with only a JDK). Each JVM run gets its own AUTH and SHARED databases, tenant
+ * database prefix and RabbitMQ virtual host (embedded: a broker of its own), so runs cannot see
+ * each other; all of it is removed when the JVM exits. {@code TEST_SERVICES=local},
+ * {@code containers} or {@code embedded} forces the choice.
  */
 final class TestServices {
 
@@ -55,17 +65,21 @@ final class TestServices {
     final String authDatabase;
     final String sharedDatabase;
     final String tenantDatabasePrefix;
-    private final Runnable releaseVirtualHost;
+    /** Settings the services need on this broker beyond where it is. */
+    private final Map<String, String> brokerSettings;
+    /** Run last, after this run's databases are dropped. */
+    private final Runnable release;
     private final List<Runnable> usersToStop = new ArrayList<>();
 
-    private TestServices(String runId, Postgres postgres, Rabbit rabbit, Runnable releaseVirtualHost) {
+    private TestServices(String runId, Postgres postgres, Rabbit rabbit, Map<String, String> brokerSettings, Runnable release) {
         this.runId = runId;
         this.postgres = postgres;
         this.rabbit = rabbit;
         this.authDatabase = "erp_topsteel_auth_" + runId;
         this.sharedDatabase = "erp_topsteel_shared_" + runId;
         this.tenantDatabasePrefix = "erp_topsteel_" + runId + "_";
-        this.releaseVirtualHost = releaseVirtualHost;
+        this.brokerSettings = brokerSettings;
+        this.release = release;
     }
 
     static synchronized TestServices get() {
@@ -91,6 +105,7 @@ final class TestServices {
         properties.put("spring.rabbitmq.username", rabbit.username());
         properties.put("spring.rabbitmq.password", rabbit.password());
         properties.put("spring.rabbitmq.virtual-host", rabbit.virtualHost());
+        properties.putAll(brokerSettings);
         return properties;
     }
 
@@ -119,17 +134,29 @@ final class TestServices {
     private static TestServices start() {
         String runId = "t" + randomSuffix();
         String mode = System.getenv().getOrDefault("TEST_SERVICES", "auto");
-        boolean local = mode.equals("local") || (mode.equals("auto") && listening(5432) && listening(5672));
-        if (local) {
-            log.info("Tests use the local PostgreSQL and RabbitMQ (run {})", runId);
-            Postgres postgres = new Postgres("127.0.0.1", 5432, env("TEST_POSTGRES_USER", "postgres"), env("TEST_POSTGRES_PASSWORD", ""));
-            holdLiveRunSession(postgres, runId);
-            String virtualHost = "provisioning-" + runId;
-            boolean created = createLocalVirtualHost(virtualHost);
-            return new TestServices(runId, postgres,
-                    new Rabbit("127.0.0.1", 5672, "guest", "guest", created ? virtualHost : "/"),
-                    created ? () -> deleteLocalVirtualHost(virtualHost) : () -> { });
-        }
+        return switch (mode) {
+            case "local" -> local(runId);
+            case "containers" -> containers(runId);
+            case "embedded" -> embedded(runId);
+            case "auto" -> listening(5432) && listening(5672) ? local(runId)
+                    : DockerClientFactory.instance().isDockerAvailable() ? containers(runId)
+                    : embedded(runId);
+            default -> throw new IllegalArgumentException("TEST_SERVICES is local, containers, embedded or auto, not '" + mode + "'");
+        };
+    }
+
+    private static TestServices local(String runId) {
+        log.info("Tests use the local PostgreSQL and RabbitMQ (run {})", runId);
+        Postgres postgres = new Postgres("127.0.0.1", 5432, env("TEST_POSTGRES_USER", "postgres"), env("TEST_POSTGRES_PASSWORD", ""));
+        holdLiveRunSession(postgres, runId);
+        String virtualHost = "provisioning-" + runId;
+        boolean created = createLocalVirtualHost(virtualHost);
+        return new TestServices(runId, postgres,
+                new Rabbit("127.0.0.1", 5672, "guest", "guest", created ? virtualHost : "/"), Map.of(),
+                created ? () -> deleteLocalVirtualHost(virtualHost) : () -> { });
+    }
+
+    private static TestServices containers(String runId) {
         log.info("Tests start PostgreSQL and RabbitMQ with Testcontainers (run {})", runId);
         PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:15-alpine");
         RabbitMQContainer rabbit = new RabbitMQContainer("rabbitmq:3.13-management-alpine");
@@ -138,7 +165,43 @@ final class TestServices {
         return new TestServices(runId,
                 new Postgres(postgres.getHost(), postgres.getMappedPort(5432), postgres.getUsername(), postgres.getPassword()),
                 new Rabbit(rabbit.getHost(), rabbit.getAmqpPort(), rabbit.getAdminUsername(), rabbit.getAdminPassword(), "/"),
-                () -> { });
+                Map.of(), () -> { });
+    }
+
+    /** A PostgreSQL and a broker of this JVM's own, so the default virtual host is this run's alone. */
+    private static TestServices embedded(String runId) {
+        try {
+            Path directory = Files.createTempDirectory("system-tests-" + runId + "-");
+            log.info("Tests start an embedded PostgreSQL and AMQP broker in {} (run {})", directory, runId);
+            LocalPostgres postgres = LocalPostgres.start(0, directory.resolve("postgres"));
+            LocalBroker broker = LocalBroker.start(0, directory.resolve("broker"));
+            return new TestServices(runId,
+                    new Postgres("127.0.0.1", postgres.port(), LocalPostgres.USERNAME, ""),
+                    new Rabbit("127.0.0.1", broker.port(), LocalBroker.USERNAME, LocalBroker.PASSWORD, "/"),
+                    embeddedBrokerSettings(),
+                    () -> stopEmbedded(broker, postgres, directory));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the embedded PostgreSQL and AMQP broker", e);
+        }
+    }
+
+    private static Map<String, String> embeddedBrokerSettings() {
+        Map<String, String> settings = new LinkedHashMap<>(LocalBroker.CONSUMER_SETTINGS);
+        // Qpid logs each declaration of what it already holds as "Create : FAILURE" at INFO
+        settings.put("logging.level.qpid.message", "WARN");
+        return settings;
+    }
+
+    private static void stopEmbedded(LocalBroker broker, LocalPostgres postgres, Path directory) {
+        broker.close();
+        try {
+            postgres.close();
+            try (Stream<Path> paths = Files.walk(directory)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        } catch (IOException e) {
+            log.warn("Could not stop the embedded PostgreSQL or remove {}: {}", directory, e.getMessage());
+        }
     }
 
     /**
@@ -177,7 +240,7 @@ final class TestServices {
                 log.warn("Could not drop test database {}: {}", database, e.getMessage());
             }
         }
-        releaseVirtualHost.run();
+        release.run();
     }
 
     /** Through the management API when the plugin is on, else rabbitmqctl; false leaves the tests on "/". */
