@@ -139,10 +139,23 @@ final class TestServices {
             case "containers" -> containers(runId);
             case "embedded" -> embedded(runId);
             case "auto" -> listening(5432) && listening(5672) ? local(runId)
-                    : DockerClientFactory.instance().isDockerAvailable() ? containers(runId)
+                    : dockerMightBeThere() && DockerClientFactory.instance().isDockerAvailable() ? containers(runId)
                     : embedded(runId);
             default -> throw new IllegalArgumentException("TEST_SERVICES is local, containers, embedded or auto, not '" + mode + "'");
         };
+    }
+
+    /**
+     * Whether anything points at a Docker engine. Testcontainers' own probe logs an ERROR when it
+     * finds none, which on a machine with only a JDK would read as a failure before the tests even
+     * start on the embedded servers.
+     */
+    private static boolean dockerMightBeThere() {
+        Path home = Path.of(System.getProperty("user.home"));
+        return System.getenv("DOCKER_HOST") != null
+                || Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(home.resolve(".docker/run/docker.sock"))
+                || Files.exists(home.resolve(".testcontainers.properties"));
     }
 
     private static TestServices local(String runId) {
