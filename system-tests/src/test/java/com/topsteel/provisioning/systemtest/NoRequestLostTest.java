@@ -58,7 +58,8 @@ class NoRequestLostTest extends SystemTest {
 
         List<Api.Response> responses = concurrently(50, () -> api.post("/api/societes/provision-tenant", body, key));
 
-        assertThat(responses).extracting(Api.Response::status).containsOnly(202, 409).contains(202);
+        // 409 only for a request that meets the first still in progress; later ones replay its 202
+        assertThat(responses).extracting(Api.Response::status).isSubsetOf(202, 409).contains(202);
         assertThat(responses.stream().filter(r -> r.status() == 202).map(r -> r.body().path("jobId").asString()).distinct())
                 .hasSize(1);
         assertThat(jobsOf(code)).isEqualTo(1);
