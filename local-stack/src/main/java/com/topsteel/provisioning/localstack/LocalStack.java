@@ -26,13 +26,6 @@ public final class LocalStack {
     static final String LOG_FILE = "logs/local-stack.log";
     private static final String LOGGING_CONFIG = "local-stack-logback.xml";
 
-    private static final List<String> WORKER_EXCLUDED_AUTO_CONFIGURATIONS = List.of(
-            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration");
-
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
 
     private LocalStack() {
@@ -62,9 +55,6 @@ public final class LocalStack {
         common.put("logging.file.name", LOG_FILE);
         common.put("spring.main.banner-mode", "off");
         Map<String, String> workerOnly = new LinkedHashMap<>();
-        // the gateway's Spring Security is on this JVM's classpath, but the worker has no users: without this
-        // it would make up a password and lock its own endpoints
-        workerOnly.put("spring.autoconfigure.exclude", String.join(",", WORKER_EXCLUDED_AUTO_CONFIGURATIONS));
         List<String> lines = new ArrayList<>();
 
         if (settings.embedPostgres()) {

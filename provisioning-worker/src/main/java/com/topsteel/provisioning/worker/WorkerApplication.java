@@ -5,7 +5,18 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-@SpringBootApplication
+/**
+ * The worker serves its actuator endpoints without authentication and has no users. Spring
+ * Security is not on its classpath, but it is wherever the worker shares a JVM with the gateway
+ * (the local stack, the system tests): its auto-configurations are kept out by name, so the
+ * worker behaves the same everywhere. Names absent from the classpath are ignored.
+ */
+@SpringBootApplication(excludeName = {
+        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class WorkerApplication {

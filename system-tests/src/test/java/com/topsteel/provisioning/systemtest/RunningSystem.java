@@ -21,18 +21,10 @@ final class RunningSystem {
 
     /**
      * Retries a second apart, so retry tests take seconds; no dashboard port to collide on; an
-     * ephemeral management port; gauges measured often, so tests see them move soon. The
-     * gateway's Spring Security is on the tests' classpath, not on the worker's: kept away from
-     * the worker, which serves its actuator without authentication as in production.
+     * ephemeral management port; gauges measured often, so tests see them move soon.
      */
     static final Map<String, String> WORKER_TEST_SETTINGS = Map.ofEntries(
             Map.entry("server.port", "0"),
-            Map.entry("spring.autoconfigure.exclude", String.join(",",
-                    "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-                    "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-                    "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-                    "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-                    "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration")),
             Map.entry("provisioning.retry.max-attempts", "3"),
             Map.entry("provisioning.retry.initial-delay", "1s"),
             Map.entry("provisioning.retry.multiplier", "1.0"),
