@@ -6,7 +6,7 @@ const FINISHED = new Set(['SUCCEEDED', 'FAILED']);
 const POLL_MILLIS = 2000;
 const PAGE_SIZE = 20;
 
-const state = { page: 0, totalPages: 0, jobs: [], detail: null, pendingBulkRetry: null, timer: null };
+const state = { page: 0, jobs: [], detail: null, pendingBulkRetry: null, timer: null };
 const $ = (id) => document.getElementById(id);
 
 class ApiError extends Error {
@@ -106,7 +106,6 @@ async function loadJobs() {
   query.set('size', PAGE_SIZE);
   const page = await api('/api/ops/jobs?' + query);
   state.jobs = page.content;
-  state.totalPages = page.totalPages;
   renderJobs(page);
 }
 

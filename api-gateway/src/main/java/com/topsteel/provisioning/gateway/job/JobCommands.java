@@ -1,11 +1,15 @@
 package com.topsteel.provisioning.gateway.job;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.topsteel.provisioning.contracts.DestroyTenant;
 import com.topsteel.provisioning.contracts.JobCommand;
+import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.contracts.ProvisionTenant;
 import com.topsteel.provisioning.contracts.ProvisioningMessages;
 import com.topsteel.provisioning.contracts.ProvisioningQueues;
@@ -23,22 +27,24 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class JobCommands {
 
     private final Outbox outbox;
-    private final MeterRegistry meters;
+    private final Map<JobType, Counter> accepted = new EnumMap<>(JobType.class);
 
     JobCommands(Outbox outbox, MeterRegistry meters) {
         this.outbox = outbox;
-        this.meters = meters;
+        for (JobType type : JobType.values()) {
+            accepted.put(type, Counter.builder("provisioning.jobs.accepted").description("Job runs accepted by the gateway")
+                    .tag("type", type.name()).register(meters));
+        }
     }
 
     public void send(JobCommand command) {
         outbox.record(ProvisioningQueues.COMMANDS_EXCHANGE, routingKey(command), command.messageType(),
                 ProvisioningMessages.toJson(command));
-        Counter accepted = Counter.builder("provisioning.jobs.accepted").description("Job runs accepted by the gateway")
-                .tag("type", command.jobType().name()).register(meters);
+        Counter acceptedOfType = accepted.get(command.jobType());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                accepted.increment();
+                acceptedOfType.increment();
             }
         });
     }

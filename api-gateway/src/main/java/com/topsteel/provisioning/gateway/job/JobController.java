@@ -69,6 +69,6 @@ class JobController {
     PageOf<JobView> jobs(@ModelAttribute JobSearch search,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return jobs.page(search.requireTimeRange(), CurrentCaller.ownerFilter(), page, size);
+        return jobs.page(search, CurrentCaller.ownerFilter(), page, size);
     }
 }

@@ -47,24 +47,20 @@ public class JobRetry {
                     + " : seul un job FAILED peut être relancé");
         }
         try (var logContext = JobLogContext.of(jobId, job.type(), job.societeCode())) {
-            return startNewRun(job, UUID.randomUUID());
+            UUID runId = UUID.randomUUID();
+            JobCommand command;
+            if (job.type() == JobType.PROVISION_TENANT) {
+                societes.restoreForRetry(job.societeId(), job.acceptedRequest(), job.databaseName(), job.requestedBy());
+                command = new ProvisionTenant(jobId, runId, job.societeId(), job.societeCode(), job.societeNom(),
+                        job.databaseName());
+            } else {
+                command = new DestroyTenant(jobId, runId, job.societeId(), job.societeCode(), job.societeNom(),
+                        job.databaseName());
+            }
+            jobs.requeue(job, runId);
+            commands.send(command);
+            log.info("Job {} ({}) of société {} retried by an operator as run {}", jobId, job.type(), job.societeCode(), runId);
+            return JobAccepted.queued(job.databaseName(), "Le job " + jobId + " est relancé", jobId, job.societeId());
         }
-    }
-
-    private JobAccepted startNewRun(ProvisioningJobs.JobRecord job, UUID runId) {
-        UUID jobId = job.id();
-        JobCommand command;
-        if (job.type() == JobType.PROVISION_TENANT) {
-            societes.restoreForRetry(job.societeId(), job.acceptedRequest(), job.databaseName(), job.requestedBy());
-            command = new ProvisionTenant(job.id(), runId, job.societeId(), job.societeCode(), job.societeNom(),
-                    job.databaseName());
-        } else {
-            command = new DestroyTenant(job.id(), runId, job.societeId(), job.societeCode(), job.societeNom(),
-                    job.databaseName());
-        }
-        jobs.requeue(job, runId);
-        commands.send(command);
-        log.info("Job {} ({}) of société {} retried by an operator as run {}", jobId, job.type(), job.societeCode(), runId);
-        return JobAccepted.queued(job.databaseName(), "Le job " + jobId + " est relancé", jobId, job.societeId());
     }
 }

@@ -26,11 +26,13 @@ public record JobSearch(
         return new JobSearch(only, type, societeCode, from, to);
     }
 
-    /** An empty time range would match nothing: a mistake worth telling, as 400 naming {@code to}. */
-    public JobSearch requireTimeRange() {
+    /**
+     * An empty time range would match nothing: a mistake worth telling, as 400 naming {@code to}.
+     * Checked by every query that takes a search, so no caller can forget it.
+     */
+    void requireTimeRange() {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidFieldException("to", "must be after from");
         }
-        return this;
     }
 }

@@ -155,6 +155,7 @@ public class ProvisioningJobs {
     }
 
     private JdbcClient.StatementSpec filtered(String sql, JobSearch search, String owner) {
+        search.requireTimeRange();
         return jdbc.sql(sql)
                 .param("status", search.status() == null ? null : search.status().name())
                 .param("type", search.type() == null ? null : search.type().name())

@@ -51,7 +51,7 @@ class OpsController {
     PageOf<JobView> jobs(@ModelAttribute JobSearch search,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return jobs.page(search.requireTimeRange(), null, page, size);
+        return jobs.page(search, null, page, size);
     }
 
     /** Unlike {@code GET /api/jobs/{id}}, never reveals (and so never uses up) a job's initial passwords. */
@@ -76,6 +76,6 @@ class OpsController {
         if (taken > settings.bulkRetryLimit()) {
             throw new InvalidFieldException("limit", "must be at most " + settings.bulkRetryLimit());
         }
-        return bulkRetry.retryFailed(search.requireTimeRange(), taken, dryRun);
+        return bulkRetry.retryFailed(search, taken, dryRun);
     }
 }

@@ -54,8 +54,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> new FieldProblem(error.getField(), error.isBindingFailure()
-                        ? "has an invalid value '" + error.getRejectedValue() + "'" : error.getDefaultMessage()))
+                .map(error -> error.isBindingFailure() ? invalidValue(error.getField(), error.getRejectedValue())
+                        : new FieldProblem(error.getField(), error.getDefaultMessage()))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
         return ResponseEntity.badRequest().body(invalidRequest(errors));
@@ -67,7 +67,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             WebRequest request) {
         String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName();
         return ResponseEntity.badRequest()
-                .body(invalidRequest(List.of(new FieldProblem(name, "has an invalid value '" + e.getValue() + "'"))));
+                .body(invalidRequest(List.of(invalidValue(name, e.getValue()))));
+    }
+
+    private static FieldProblem invalidValue(String field, Object value) {
+        return new FieldProblem(field, "has an invalid value '" + value + "'");
     }
 
     @Override
