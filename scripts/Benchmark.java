@@ -190,11 +190,17 @@ public class Benchmark {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** The job's final status; a job unfinished after 5 minutes, or an answer without status (401, 404), stops the run. */
     private static String awaitFinished(String jobId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (true) {
-            String status = field(send("GET", "/api/jobs/" + jobId, null).body(), "status");
+            HttpResponse<String> job = send("GET", "/api/jobs/" + jobId, null);
+            String status = field(job.body(), "status");
             if ("SUCCEEDED".equals(status) || "FAILED".equals(status)) {
                 return status;
+            }
+            if (status == null || System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + jobId + " did not finish: HTTP " + job.statusCode() + " " + job.body());
             }
             Thread.sleep(pollMillis);
         }
