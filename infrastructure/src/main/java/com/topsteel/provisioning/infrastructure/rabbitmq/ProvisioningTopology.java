@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Bean;
 public class ProvisioningTopology {
 
     /** Deliveries of one command before RabbitMQ dead-letters it. */
-    public static final int DELIVERY_LIMIT = 5;
+    static final int DELIVERY_LIMIT = 5;
 
     @Bean
     Declarables provisioningCommandTopology() {

@@ -36,7 +36,13 @@ public class JobLease {
                 settings.username(), settings.password(), true);
         JdbcClient jdbc = JdbcClient.create(session);
         long key = jobId.getMostSignificantBits() ^ jobId.getLeastSignificantBits();
-        boolean acquired = jdbc.sql("select pg_try_advisory_lock(:key)").param("key", key).query(Boolean.class).single();
+        boolean acquired;
+        try {
+            acquired = jdbc.sql("select pg_try_advisory_lock(:key)").param("key", key).query(Boolean.class).single();
+        } catch (RuntimeException failure) {
+            session.destroy();
+            throw failure;
+        }
         if (!acquired) {
             session.destroy();
             return Optional.empty();

@@ -1,6 +1,5 @@
 package com.topsteel.provisioning.worker.tenantdb;
 
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +26,12 @@ class TenantDatabaseCount {
 
     private final JdbcClient auth;
     private final String prefix;
-    private final AtomicReference<Double> count = new AtomicReference<>(Double.NaN);
+    private volatile double count = Double.NaN;
 
     TenantDatabaseCount(JdbcClient auth, PostgresServer postgres, MeterRegistry meters) {
         this.auth = auth;
         this.prefix = postgres.settings().tenantDatabasePrefix();
-        Gauge.builder("provisioning.tenant.databases", count, value -> value.get())
+        Gauge.builder("provisioning.tenant.databases", this, measured -> measured.count)
                 .description("Tenant databases on the PostgreSQL server")
                 .register(meters);
     }
@@ -40,7 +39,7 @@ class TenantDatabaseCount {
     @Scheduled(fixedDelayString = "${provisioning.metrics.refresh-interval:15s}")
     void refresh() {
         try {
-            count.set(auth.sql("""
+            count = auth.sql("""
                     select count(*) from pg_database
                     where left(datname, length(:prefix)) = :prefix
                       and shobj_description(oid, 'pg_database') like :tag || '%'""")
@@ -48,9 +47,9 @@ class TenantDatabaseCount {
                     .param("tag", TenantDatabases.OWNERSHIP_TAG_PREFIX)
                     .query(Long.class)
                     .single()
-                    .doubleValue());
+                    .doubleValue();
         } catch (DataAccessException unreachable) {
-            count.set(Double.NaN);
+            count = Double.NaN;
             log.debug("Tenant databases not counted: {}", unreachable.getMessage());
         }
     }
