@@ -9,6 +9,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -29,6 +30,11 @@ class SecurityConfiguration {
 
     private static final String CLIENT = ApiRole.CLIENT.name();
     private static final String OPS = ApiRole.OPS.name();
+
+    @Bean
+    ApiKeys apiKeys(ApiKeySettings settings) {
+        return new ApiKeys(settings, new BCryptPasswordEncoder());
+    }
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, JsonMapper json) throws Exception {
