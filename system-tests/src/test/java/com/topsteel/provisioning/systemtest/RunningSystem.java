@@ -36,7 +36,10 @@ final class RunningSystem {
             Map.entry("provisioning.metrics.refresh-interval", "200ms"),
             Map.entry("jobrunr.dashboard.enabled", "false"));
 
-    /** The development keys plus a second client, to prove clients do not see each other's records. */
+    /**
+     * The development keys plus a second client, to prove clients do not see each other's records,
+     * and a client with a key of the gateway's own shape ({@link TskApiKeyTest}).
+     */
     static final Map<String, String> GATEWAY_TEST_SETTINGS = Map.ofEntries(
             Map.entry("server.port", "0"),
             Map.entry("provisioning.outbox.poll-interval", "100ms"),
@@ -45,13 +48,21 @@ final class RunningSystem {
             Map.entry("provisioning.webhooks.allowed-hosts", "127.0.0.1"),
             Map.entry("provisioning.security.api-keys[0].name", "dev-client"),
             Map.entry("provisioning.security.api-keys[0].role", "CLIENT"),
-            Map.entry("provisioning.security.api-keys[0].hash", "$2a$10$Vw24pYxcysiqps07czNbqOxw1WIx9CT5t1AZ0h26avpNpd47JEEv."),
+            // topsteel-dev-client-key
+            Map.entry("provisioning.security.api-keys[0].hash", "sha256:cc15d26394218c423bba871a60a9c43f0c438b5988c582fb7fc67d8ea13ff50b"),
             Map.entry("provisioning.security.api-keys[1].name", "dev-ops"),
             Map.entry("provisioning.security.api-keys[1].role", "OPS"),
-            Map.entry("provisioning.security.api-keys[1].hash", "$2a$10$tUJU4gMVLag67OZBIglTZ.thSL8ejLqixnNjDrxtbgHeh1AAR93yO"),
+            // topsteel-dev-ops-key
+            Map.entry("provisioning.security.api-keys[1].hash", "sha256:4e71c35e5d1abe647f044b2141e44c5c81b12ca0b34740df4876fbdb5c8234d9"),
             Map.entry("provisioning.security.api-keys[2].name", "other-client"),
             Map.entry("provisioning.security.api-keys[2].role", "CLIENT"),
-            Map.entry("provisioning.security.api-keys[2].hash", "$2a$10$QUfcn3vY6drMumvm0siz2.EQMkON8mK/ZDVWzzEYLBP1qKep62d0i"));
+            // test-other-client-key
+            Map.entry("provisioning.security.api-keys[2].hash", "sha256:03440f913f903eaced141d57eaa6a93ee05955be49234a924ef72f22ca498d82"),
+            Map.entry("provisioning.security.api-keys[3].name", "tsk-client"),
+            Map.entry("provisioning.security.api-keys[3].role", "CLIENT"),
+            // TskApiKeyTest.TSK_CLIENT_KEY
+            Map.entry("provisioning.security.api-keys[3].id", "systest1"),
+            Map.entry("provisioning.security.api-keys[3].hash", "sha256:5ca09def316176413f7d2dcbb38841df067b29cc4fc89a5e78e157963aa355a0"));
 
     private static RunningSystem instance;
 
