@@ -1,21 +1,27 @@
 package com.topsteel.provisioning.infrastructure.webhooks;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Where webhooks may be sent: http(s) URLs whose host resolves only to public addresses. A URL
- * reaching loopback, link-local, private, unique-local, any-local or multicast addresses is
- * refused (server-side request forgery), unless its host is in the configured allow-list.
- * Checked when a subscription is made and again before every delivery (DNS can change).
+ * Where webhooks may be sent: http(s) URLs whose host resolves only to globally reachable
+ * addresses (see {@link SpecialPurposeAddresses}); anything else could make the worker reach
+ * into our own network for a caller (server-side request forgery). A host in the configured
+ * allow-list skips the address check. Checked when a subscription is made and again before
+ * every delivery (DNS can change).
  */
 public final class WebhookUrlPolicy {
+
+    /** A last label of digits or 0x-hex: the host is meant as an IPv4 address, however it is spelt. */
+    private static final Pattern NUMERIC_HOST = Pattern.compile("(?i)(.*\\.)?([0-9]+|0x[0-9a-f]*)\\.?");
+    private static final Pattern DOTTED_QUAD = Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}"
+            + "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
 
     private final Set<String> allowedHosts;
 
@@ -42,25 +48,23 @@ public final class WebhookUrlPolicy {
         if (uri.getUserInfo() != null) {
             return Optional.of("must not carry credentials");
         }
+        if (NUMERIC_HOST.matcher(host).matches() && !DOTTED_QUAD.matcher(host).matches()) {
+            // Java reads 0177.0.0.1 as 177.0.0.1 where other resolvers read 127.0.0.1: one spelling only
+            return Optional.of("has an IPv4 address written as " + host + "; write it as four decimal numbers, a.b.c.d");
+        }
         if (allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
             return Optional.empty();
         }
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (isInternal(address)) {
-                    return Optional.of("resolves to a loopback, link-local or private address (" + address.getHostAddress()
-                            + "), which webhooks may not reach");
+                Optional<String> internal = SpecialPurposeAddresses.whyNotGlobal(address);
+                if (internal.isPresent()) {
+                    return Optional.of("resolves to " + internal.get() + ", which webhooks may not reach");
                 }
             }
         } catch (UnknownHostException e) {
             return Optional.of("has a host that does not resolve");
         }
         return Optional.empty();
-    }
-
-    private static boolean isInternal(InetAddress address) {
-        boolean uniqueLocalV6 = address instanceof Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc;
-        return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocalV6;
     }
 }
