@@ -3,6 +3,7 @@ package com.topsteel.provisioning.infrastructure.webhooks;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +15,7 @@ import java.util.stream.Collectors;
  * addresses (see {@link SpecialPurposeAddresses}); anything else could make the worker reach
  * into our own network for a caller (server-side request forgery). A host in the configured
  * allow-list skips the address check. Checked when a subscription is made and again before
- * every delivery (DNS can change).
+ * every delivery, which then connects to the addresses checked, never resolving the host again.
  */
 public final class WebhookUrlPolicy {
 
@@ -24,47 +25,71 @@ public final class WebhookUrlPolicy {
             + "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
 
     private final Set<String> allowedHosts;
+    private final HostResolver resolver;
 
     public WebhookUrlPolicy(Set<String> allowedHosts) {
+        this(allowedHosts, HostResolver.SYSTEM);
+    }
+
+    public WebhookUrlPolicy(Set<String> allowedHosts, HostResolver resolver) {
         this.allowedHosts = allowedHosts.stream().map(host -> host.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        this.resolver = resolver;
     }
 
     /** Why the URL may not receive webhooks, or empty when it may. */
     public Optional<String> problemWith(String url) {
+        try {
+            target(url);
+            return Optional.empty();
+        } catch (RefusedWebhookUrl refused) {
+            return Optional.of(refused.reason());
+        }
+    }
+
+    /** The URL with its host resolved once and every address checked: the only addresses to connect to. */
+    public WebhookTarget target(String url) throws RefusedWebhookUrl {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            return Optional.of("must be a valid URL");
+            throw new RefusedWebhookUrl("must be a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Optional.of("must be an http or https URL");
+            throw new RefusedWebhookUrl("must be an http or https URL");
         }
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
-            return Optional.of("must name a host");
+            throw new RefusedWebhookUrl("must name a host");
         }
         if (uri.getUserInfo() != null) {
-            return Optional.of("must not carry credentials");
+            throw new RefusedWebhookUrl("must not carry credentials");
         }
         if (NUMERIC_HOST.matcher(host).matches() && !DOTTED_QUAD.matcher(host).matches()) {
             // Java reads 0177.0.0.1 as 177.0.0.1 where other resolvers read 127.0.0.1: one spelling only
-            return Optional.of("has an IPv4 address written as " + host + "; write it as four decimal numbers, a.b.c.d");
+            throw new RefusedWebhookUrl("has an IPv4 address written as " + host + "; write it as four decimal numbers, a.b.c.d");
         }
-        if (allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
-            return Optional.empty();
-        }
-        try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
+        List<InetAddress> addresses = resolve(host);
+        if (!allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
+            for (InetAddress address : addresses) {
                 Optional<String> internal = SpecialPurposeAddresses.whyNotGlobal(address);
                 if (internal.isPresent()) {
-                    return Optional.of("resolves to " + internal.get() + ", which webhooks may not reach");
+                    throw new RefusedWebhookUrl("resolves to " + internal.get() + ", which webhooks may not reach");
                 }
             }
-        } catch (UnknownHostException e) {
-            return Optional.of("has a host that does not resolve");
         }
-        return Optional.empty();
+        return new WebhookTarget(uri, addresses);
+    }
+
+    private List<InetAddress> resolve(String host) throws RefusedWebhookUrl {
+        try {
+            InetAddress[] addresses = resolver.resolve(host);
+            if (addresses != null && addresses.length > 0) {
+                return List.of(addresses);
+            }
+        } catch (UnknownHostException e) {
+            // refused below, as for an empty answer
+        }
+        throw new RefusedWebhookUrl("has a host that does not resolve");
     }
 }

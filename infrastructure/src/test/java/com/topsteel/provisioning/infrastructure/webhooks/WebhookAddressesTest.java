@@ -2,8 +2,13 @@ package com.topsteel.provisioning.infrastructure.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -101,5 +106,61 @@ class WebhookAddressesTest {
     void refuses_an_ipv4_address_spelt_in_any_form_but_four_decimals(String url) {
         assertThat(policy.problemWith(url)).hasValueSatisfying(problem -> assertThat(problem)
                 .startsWith("has an IPv4 address written as").endsWith("write it as four decimal numbers, a.b.c.d"));
+    }
+
+    @Test
+    void an_ipv4_mapped_address_from_a_resolver_is_judged_by_the_ipv4_address_it_embeds() throws Exception {
+        byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 10, 0, 0, 1};
+        InetAddress answer = Inet6Address.getByAddress("mapped.example", mapped, -1);
+        WebhookUrlPolicy scripted = new WebhookUrlPolicy(Set.of(), host -> new InetAddress[] {answer});
+
+        assertThat(scripted.problemWith("https://mapped.example/")).contains("resolves to 0:0:0:0:0:ffff:a00:1, an IPv4-mapped"
+                + " (RFC 4291) address embedding 10.0.0.1, a private-use (RFC 1918) address, which webhooks may not reach");
+    }
+
+    @Test
+    void one_internal_address_among_public_ones_refuses_the_host() throws Exception {
+        InetAddress[] answers = {InetAddress.getByName("93.184.216.34"), InetAddress.getByName("10.0.0.1")};
+        WebhookUrlPolicy scripted = new WebhookUrlPolicy(Set.of(), host -> answers);
+
+        assertThat(scripted.problemWith("https://hooks.example/")).hasValueSatisfying(problem -> assertThat(problem)
+                .contains("10.0.0.1, a private-use (RFC 1918) address"));
+    }
+
+    @Test
+    void the_target_keeps_the_addresses_of_the_one_resolution_that_was_checked() throws Exception {
+        List<String> lookups = new ArrayList<>();
+        InetAddress[][] answers = {{InetAddress.getByName("93.184.216.34")}, {InetAddress.getByName("127.0.0.1")}};
+        WebhookUrlPolicy rebinding = new WebhookUrlPolicy(Set.of(), host -> {
+            lookups.add(host);
+            return answers[lookups.size() - 1];
+        });
+
+        WebhookTarget target = rebinding.target("https://rebind.example/hook");
+
+        assertThat(target.addresses()).containsExactly(InetAddress.getByName("93.184.216.34"));
+        assertThat(target.host()).isEqualTo("rebind.example");
+        assertThat(lookups).containsExactly("rebind.example");
+    }
+
+    @Test
+    void an_allow_listed_host_skips_the_address_check_but_is_still_resolved_once() throws Exception {
+        List<String> lookups = new ArrayList<>();
+        WebhookUrlPolicy allowing = new WebhookUrlPolicy(Set.of("Receiver.Test"), host -> {
+            lookups.add(host);
+            return new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+        });
+
+        WebhookTarget target = allowing.target("http://receiver.test:9000/hook");
+
+        assertThat(target.addresses()).containsExactly(InetAddress.getByName("127.0.0.1"));
+        assertThat(lookups).containsExactly("receiver.test");
+    }
+
+    @Test
+    void a_host_that_does_not_resolve_is_refused() {
+        WebhookUrlPolicy nowhere = new WebhookUrlPolicy(Set.of(), host -> new InetAddress[0]);
+
+        assertThat(nowhere.problemWith("https://nowhere.example/")).contains("has a host that does not resolve");
     }
 }
