@@ -1,9 +1,5 @@
 package com.topsteel.provisioning.worker.webhook;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,7 +23,9 @@ import org.springframework.stereotype.Component;
 import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
 import com.topsteel.provisioning.infrastructure.secrets.SecretBox;
+import com.topsteel.provisioning.infrastructure.webhooks.RefusedWebhookUrl;
 import com.topsteel.provisioning.infrastructure.webhooks.WebhookSettings;
+import com.topsteel.provisioning.infrastructure.webhooks.WebhookTarget;
 import com.topsteel.provisioning.infrastructure.webhooks.WebhookUrlPolicy;
 
 import io.micrometer.core.instrument.Counter;
@@ -38,7 +37,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * secret's signature beside the new one during a rotation). A 2xx ends the delivery; 410 Gone
  * disables the subscription; anything else, a timeout included, is tried again on the
  * configured schedule, or after {@code Retry-After} on 429 and 503, until the schedule is spent.
- * Runs on its own scheduler thread, never a job's, and no receiver holds it beyond the timeout.
+ * The URL is checked before every attempt and the post goes to the addresses checked (see
+ * {@link ReceiverClient}). Runs on its own scheduler thread, never a job's, and no receiver
+ * holds it beyond the timeout.
  */
 @Component
 class WebhookDeliverer {
@@ -62,7 +63,7 @@ class WebhookDeliverer {
     private final WebhookUrlPolicy urlPolicy;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final HttpClient http;
+    private final ReceiverClient receivers;
 
     WebhookDeliverer(JdbcClient jdbc, SecretBox secrets, WebhookSettings settings, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -71,7 +72,7 @@ class WebhookDeliverer {
         this.urlPolicy = settings.urlPolicy();
         this.clock = clock;
         this.meters = meters;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.receivers = new ReceiverClient(settings.timeout());
     }
 
     @Scheduled(fixedDelayString = "${provisioning.webhooks.poll-interval:200ms}")
@@ -113,16 +114,18 @@ class WebhookDeliverer {
             counted("subscription-disabled");
             return;
         }
-        Optional<String> refused = urlPolicy.problemWith(delivery.url());
-        if (refused.isPresent()) {
-            recordAttempt(delivery, null, 0, "URL refused: " + refused.get());
-            finish(delivery, "FAILED", null, "URL refused: " + refused.get());
+        WebhookTarget target;
+        try {
+            target = urlPolicy.target(delivery.url());
+        } catch (RefusedWebhookUrl refused) {
+            recordAttempt(delivery, null, 0, "URL refused: " + refused.reason());
+            finish(delivery, "FAILED", null, "URL refused: " + refused.reason());
             counted("url-refused");
-            log.warn("Webhook {} {} not sent: URL refused: {}", delivery.type(), delivery.id(), refused.get());
+            log.warn("Webhook {} {} not sent: URL refused: {}", delivery.type(), delivery.id(), refused.reason());
             return;
         }
         long start = System.nanoTime();
-        Outcome outcome = send(delivery);
+        Outcome outcome = send(delivery, target);
         int durationMillis = (int) ((System.nanoTime() - start) / 1_000_000);
         recordAttempt(delivery, outcome.statusCode(), durationMillis, outcome.error());
         Integer status = outcome.statusCode();
@@ -162,7 +165,7 @@ class WebhookDeliverer {
         }
     }
 
-    private Outcome send(DueDelivery delivery) {
+    private Outcome send(DueDelivery delivery, WebhookTarget target) {
         String messageId = "msg_" + delivery.id();
         long timestamp = clock.instant().getEpochSecond();
         List<String> signatures = new ArrayList<>();
@@ -172,25 +175,18 @@ class WebhookDeliverer {
             signatures.add(WebhookSignature.sign(secrets.open(delivery.previousSealedSecret()), messageId, timestamp,
                     delivery.payload()));
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "topsteel-provisioning-webhooks")
-                .header("webhook-id", messageId)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", String.join(" ", signatures))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.payload().getBytes(StandardCharsets.UTF_8)))
-                .build();
+        Map<String, String> headers = Map.of(
+                "User-Agent", "topsteel-provisioning-webhooks",
+                "webhook-id", messageId,
+                "webhook-timestamp", Long.toString(timestamp),
+                "webhook-signature", String.join(" ", signatures));
         try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            Duration retryAfter = (response.statusCode() == 429 || response.statusCode() == 503)
-                    ? response.headers().firstValue("Retry-After").flatMap(WebhookDeliverer::parseRetryAfter).orElse(null)
+            ReceiverClient.Answer answer = receivers.post(target, headers, delivery.payload().getBytes(StandardCharsets.UTF_8));
+            int status = answer.statusCode();
+            Duration retryAfter = (status == 429 || status == 503)
+                    ? answer.retryAfter().flatMap(WebhookDeliverer::parseRetryAfter).orElse(null)
                     : null;
-            return new Outcome(response.statusCode(), response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode(),
-                    retryAfter);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(null, "interrupted", null);
+            return new Outcome(status, status / 100 == 2 ? null : "HTTP " + status, retryAfter);
         } catch (Exception e) {
             return new Outcome(null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null);
         }
