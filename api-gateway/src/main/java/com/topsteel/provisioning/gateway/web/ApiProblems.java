@@ -5,14 +5,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -27,12 +31,14 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * Every failure leaves the API as RFC 9457 problem+json. Field problems carry
- * {@code errors: [{field, message}]} so a client can point at what to fix.
+ * Every failure leaves the API as RFC 9457 problem+json, whatever the request's Accept says (an
+ * Accept Spring cannot parse would otherwise leave the answer without a body). Field problems
+ * carry {@code errors: [{field, message}]} so a client can point at what to fix.
  */
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
     /** A refused value is quoted back up to this length: enough to recognise it, not a mirror for a megabyte. */
     private static final int QUOTED_VALUE_MAX = 100;
 
@@ -52,8 +58,19 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return answer(ProblemResponses.problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), errors));
     }
 
+    /** Spring's own problems (404, 405, 406, 415, …) leave the same way as ours. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        HttpHeaders withType = new HttpHeaders();
+        withType.putAll(headers);
+        withType.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(body, withType, statusCode);
+    }
+
+    /** With its type set, the answer is written as problem+json without asking Accept. */
     private static ResponseEntity<Object> answer(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @Override
@@ -149,5 +166,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     private static String message(JacksonException failure) {
         return failure instanceof UnrecognizedPropertyException ? "is not a known field"
                 : "has a value of the wrong type or format";
+    }
+
+    /** A client's mistake, not ours: without the WARN line the base class writes for it. */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        log.debug("Refused {}", e.getMessage());
+        return handleExceptionInternal(e, null, headers, status, request);
     }
 }
