@@ -1,12 +1,14 @@
 package com.topsteel.provisioning.gateway.job;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 import org.springframework.format.annotation.DateTimeFormat;
 
 import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.gateway.web.InvalidFieldException;
+import com.topsteel.provisioning.gateway.web.StorableTimestamp;
 
 /**
  * Which jobs a listing or a bulk retry takes; every criterion optional.
@@ -22,17 +24,40 @@ public record JobSearch(
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to) {
 
+    /**
+     * Instants kept in UTC: Java takes offsets up to ±18:00, PostgreSQL refuses those beyond ±15:59.
+     * One PostgreSQL cannot hold is kept as given, for {@link #requireTimeRange()} to refuse.
+     */
+    public JobSearch {
+        from = inUtc(from);
+        to = inUtc(to);
+    }
+
+    private static OffsetDateTime inUtc(OffsetDateTime instant) {
+        return instant == null || !StorableTimestamp.isStorable(instant) ? instant
+                : instant.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
     public JobSearch withStatus(JobStatus only) {
         return new JobSearch(only, type, societeCode, from, to);
     }
 
     /**
-     * An empty time range would match nothing: a mistake worth telling, as 400 naming {@code to}.
-     * Checked by every query that takes a search, so no caller can forget it.
+     * An instant PostgreSQL cannot compare, or an empty time range (it would match nothing): a
+     * mistake worth telling, as 400 naming the field. Checked by every query that takes a search,
+     * so no caller can forget it.
      */
     void requireTimeRange() {
+        requireStorable("from", from);
+        requireStorable("to", to);
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidFieldException("to", "must be after from");
+        }
+    }
+
+    private static void requireStorable(String field, OffsetDateTime instant) {
+        if (instant != null && !StorableTimestamp.isStorable(instant)) {
+            throw new InvalidFieldException(field, StorableTimestamp.PROBLEM);
         }
     }
 }

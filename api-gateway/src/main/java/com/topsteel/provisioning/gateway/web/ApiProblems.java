@@ -2,17 +2,21 @@ package com.topsteel.provisioning.gateway.web;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -21,33 +25,52 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import tools.jackson.databind.DatabindException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * Every failure leaves the API as RFC 9457 problem+json. Field problems carry
- * {@code errors: [{field, message}]} so a client can point at what to fix.
+ * Every failure leaves the API as RFC 9457 problem+json, whatever the request's Accept says (an
+ * Accept Spring cannot parse would otherwise leave the answer without a body). Field problems
+ * carry {@code errors: [{field, message}]} so a client can point at what to fix.
  */
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
-    record FieldProblem(String field, String message) {
-    }
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+    /** A refused value is quoted back up to this length: enough to recognise it, not a mirror for a megabyte. */
+    private static final int QUOTED_VALUE_MAX = 100;
 
     @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), List.of());
+    ResponseEntity<Object> notFound(NotFoundException e) {
+        return answer(ProblemResponses.problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage()));
     }
 
     @ExceptionHandler(InvalidFieldException.class)
-    ProblemDetail invalidField(InvalidFieldException e) {
-        return invalidRequest(List.of(new FieldProblem(e.field(), e.getMessage())));
+    ResponseEntity<Object> invalidField(InvalidFieldException e) {
+        return answer(ProblemResponses.invalidRequest(List.of(new FieldProblem(e.field(), e.getMessage()))));
     }
 
     @ExceptionHandler(ConflictException.class)
-    ProblemDetail conflict(ConflictException e) {
+    ResponseEntity<Object> conflict(ConflictException e) {
         List<FieldProblem> errors = e.field() == null ? List.of() : List.of(new FieldProblem(e.field(), e.getMessage()));
-        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), errors);
+        return answer(ProblemResponses.problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), errors));
+    }
+
+    /** Spring's own problems (404, 405, 406, 415, …) leave the same way as ours. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        HttpHeaders withType = new HttpHeaders();
+        withType.putAll(headers);
+        withType.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(body, withType, statusCode);
+    }
+
+    /** With its type set, the answer is written as problem+json without asking Accept. */
+    private static ResponseEntity<Object> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @Override
@@ -58,7 +81,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                         : new FieldProblem(error.getField(), error.getDefaultMessage()))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
-        return ResponseEntity.badRequest().body(invalidRequest(errors));
+        return answer(ProblemResponses.invalidRequest(errors));
     }
 
     /** A query parameter or path variable of the wrong type ({@code page=abc}, an unknown status). */
@@ -66,12 +89,17 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status,
             WebRequest request) {
         String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName();
-        return ResponseEntity.badRequest()
-                .body(invalidRequest(List.of(invalidValue(name, e.getValue()))));
+        return answer(ProblemResponses.invalidRequest(List.of(invalidValue(name, e.getValue()))));
     }
 
-    private static FieldProblem invalidValue(String field, Object value) {
-        return new FieldProblem(field, "has an invalid value '" + value + "'");
+    static FieldProblem invalidValue(String field, Object value) {
+        String text = String.valueOf(value);
+        if (!StorableText.isStorable(text)) {
+            // a NUL or a broken surrogate is what the client must not send: not echoed back to it
+            return new FieldProblem(field, "has an invalid value");
+        }
+        String quoted = text.length() > QUOTED_VALUE_MAX ? text.substring(0, QUOTED_VALUE_MAX) + "…" : text;
+        return new FieldProblem(field, "has an invalid value '" + quoted + "'");
     }
 
     @Override
@@ -84,7 +112,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                                         : result.getMethodParameter().getParameterName(),
                                 error.getDefaultMessage())))
                 .toList();
-        return ResponseEntity.badRequest().body(invalidRequest(errors));
+        return answer(ProblemResponses.invalidRequest(errors));
     }
 
     @Override
@@ -92,34 +120,59 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestBodyLimit.BodyTooLargeException tooLarge) {
-                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
-                        "Request body too large", tooLarge.getMessage(), List.of()));
+                return answer(ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+                        tooLarge.getMessage()));
             }
         }
-        List<FieldProblem> errors = List.of();
-        if (e.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown) {
-            errors = List.of(new FieldProblem(unknown.getPropertyName(), "is not a known field"));
-        } else if (e.getMostSpecificCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = databind.getPath().stream()
-                    .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
-                            : "[" + reference.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            errors = List.of(new FieldProblem(field, "has a value of the wrong type or format"));
-        }
+        List<FieldProblem> errors = bodyProblem(e).map(List::of).orElse(List.of());
         String detail = errors.isEmpty() ? "The request body is not valid JSON" : "The request body has invalid fields";
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors));
+        return answer(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors));
     }
 
-    private static ProblemDetail invalidRequest(List<FieldProblem> errors) {
-        String fields = errors.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", "));
-        return problem(HttpStatus.BAD_REQUEST, "Invalid request", "Invalid fields: " + fields, errors);
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String title, String detail, List<FieldProblem> errors) {
-        ProblemDetail problem = ProblemResponses.problem(status, title, detail);
-        if (!errors.isEmpty()) {
-            problem.setProperties(Map.of("errors", errors));
+    /** The field a JSON reading failure is about, when the failure has a place in the body. */
+    static Optional<FieldProblem> bodyProblem(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException jackson) {
+                Optional<String> duplicate = duplicateName(jackson);
+                if (duplicate.isPresent()) {
+                    String parent = path(jackson);
+                    return Optional.of(new FieldProblem(parent.isEmpty() ? duplicate.get() : parent + "." + duplicate.get(),
+                            "appears more than once"));
+                }
+                if (!jackson.getPath().isEmpty()) {
+                    return Optional.of(new FieldProblem(path(jackson), message(jackson)));
+                }
+            }
         }
-        return problem;
+        return Optional.empty();
+    }
+
+    /** The parser stops on the second occurrence of a key, before any deserializer adds it to the path. */
+    private static Optional<String> duplicateName(JacksonException failure) {
+        if (failure instanceof StreamReadException && failure.getOriginalMessage().startsWith("Duplicate Object property")
+                && failure.processor() instanceof JsonParser parser && parser.streamReadContext() != null) {
+            return Optional.ofNullable(parser.streamReadContext().currentName());
+        }
+        return Optional.empty();
+    }
+
+    private static String path(JacksonException failure) {
+        return failure.getPath().stream()
+                .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
+                        : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String message(JacksonException failure) {
+        return failure instanceof UnrecognizedPropertyException ? "is not a known field"
+                : "has a value of the wrong type or format";
+    }
+
+    /** A client's mistake, not ours: without the WARN line the base class writes for it. */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        log.debug("Refused {}", e.getMessage());
+        return handleExceptionInternal(e, null, headers, status, request);
     }
 }

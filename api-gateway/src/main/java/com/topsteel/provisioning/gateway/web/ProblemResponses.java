@@ -2,7 +2,7 @@ package com.topsteel.provisioning.gateway.web;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * problem+json: built here for everyone, and written straight to the response for the filters
- * that answer before any controller (authentication, body size, idempotency).
+ * that answer before any controller (authentication, body size, malformed requests, idempotency).
  */
 public final class ProblemResponses {
 
@@ -29,9 +29,7 @@ public final class ProblemResponses {
     /** The same, naming the field (or header) at fault. */
     public static void writeForField(HttpServletResponse response, JsonMapper json, HttpStatus status, String title,
             String field, String detail) throws IOException {
-        ProblemDetail problem = problem(status, title, detail);
-        problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
-        write(response, json, problem);
+        write(response, json, problem(status, title, detail, List.of(new FieldProblem(field, detail))));
     }
 
     /** The one way a problem is built, whether a filter or ApiProblems answers. */
@@ -41,7 +39,21 @@ public final class ProblemResponses {
         return problem;
     }
 
-    private static void write(HttpServletResponse response, JsonMapper json, ProblemDetail problem) throws IOException {
+    static ProblemDetail problem(HttpStatus status, String title, String detail, List<FieldProblem> errors) {
+        ProblemDetail problem = problem(status, title, detail);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return problem;
+    }
+
+    /** 400 naming every field at fault, in the detail and one by one in {@code errors}. */
+    static ProblemDetail invalidRequest(List<FieldProblem> errors) {
+        String fields = errors.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", "));
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", "Invalid fields: " + fields, errors);
+    }
+
+    static void write(HttpServletResponse response, JsonMapper json, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
