@@ -42,9 +42,8 @@ class JobController {
     /** The job's status changes as Server-Sent Events, from its current state until it ends. */
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@PathVariable UUID id) {
-        String owner = CurrentCaller.ownerFilter();
-        jobs.findById(id, owner).orElseThrow(() -> new NotFoundException("No job " + id));
-        return streams.follow(id, owner);
+        return streams.follow(jobs.findById(id, CurrentCaller.ownerFilter())
+                .orElseThrow(() -> new NotFoundException("No job " + id)));
     }
 
     @PostMapping("/{id}/retry")

@@ -34,6 +34,12 @@ public record JobView(
         List<Step> steps,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<InitialPasswordVault.InitialPassword> initialPasswords) {
 
+    JobView withSteps(List<Step> stepLog) {
+        return new JobView(id, type, status, societeId, societeCode, societeNom, databaseName, attempts, runs,
+                nextAttemptAt, message, lastError, createdAt, startedAt, finishedAt, updatedAt, List.copyOf(stepLog),
+                initialPasswords);
+    }
+
     JobView withInitialPasswords(List<InitialPasswordVault.InitialPassword> passwords) {
         return new JobView(id, type, status, societeId, societeCode, societeNom, databaseName, attempts, runs,
                 nextAttemptAt, message, lastError, createdAt, startedAt, finishedAt, updatedAt, steps, passwords);

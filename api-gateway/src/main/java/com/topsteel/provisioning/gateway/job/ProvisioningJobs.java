@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,6 +27,17 @@ public class ProvisioningJobs {
     private static final String COLUMNS = """
             id, type, status, societe_id, societe_code, societe_nom, database_name, attempts, runs, next_attempt_at,
             message, last_error, created_at, started_at, finished_at, updated_at""";
+
+    private static final String PREFIXED_COLUMNS = """
+            j.id, j.type, j.status, j.societe_id, j.societe_code, j.societe_nom, j.database_name, j.attempts, j.runs,
+            j.next_attempt_at, j.message, j.last_error, j.created_at, j.started_at, j.finished_at, j.updated_at""";
+
+    private static final String STEP_COLUMNS = """
+            s.position as step_position, s.name as step_name, s.status as step_status, s.attempts as step_attempts,
+            s.started_at as step_started_at, s.finished_at as step_finished_at, s.last_error as step_last_error,
+            s.compensation_started_at as step_compensation_started_at,
+            s.compensation_finished_at as step_compensation_finished_at,
+            s.compensation_error as step_compensation_error""";
 
     private static final String FILTER = """
             where (cast(:status as text) is null or status = :status)
@@ -120,14 +132,30 @@ public class ProvisioningJobs {
         return new ConflictException(null, "Un job est déjà en attente ou en cours pour la société " + societeCode);
     }
 
-    /** @param owner the requester whose jobs may be seen, or null for all */
+    /**
+     * The job with its step log, read in one statement over one pooled connection: a poller never
+     * holds a second connection while the first waits for it.
+     *
+     * @param owner the requester whose jobs may be seen, or null for all
+     */
     public Optional<JobView> findById(UUID jobId, String owner) {
-        return jdbc.sql("select " + COLUMNS + " from provisioning.jobs where id = :id"
-                        + " and (cast(:owner as text) is null or requested_by = :owner)")
+        List<JobView.Step> steps = new ArrayList<>();
+        List<JobView> header = new ArrayList<>(1);
+        jdbc.sql("select " + PREFIXED_COLUMNS + ", " + STEP_COLUMNS + """
+                 from provisioning.jobs j left join provisioning.job_steps s on s.job_id = j.id
+                where j.id = :id and (cast(:owner as text) is null or j.requested_by = :owner)
+                order by s.position""")
                 .param("id", jobId)
                 .param("owner", owner)
-                .query((rs, row) -> view(rs, steps(jobId)))
-                .optional();
+                .query(rs -> {
+                    if (header.isEmpty()) {
+                        header.add(view(rs, List.of()));
+                    }
+                    if (rs.getString("step_name") != null) {
+                        steps.add(step(rs));
+                    }
+                });
+        return header.stream().findFirst().map(job -> job.withSteps(steps));
     }
 
     /** @param owner the requester whose jobs may be seen, or null for all */
@@ -165,25 +193,17 @@ public class ProvisioningJobs {
                 .param("owner", owner);
     }
 
-    private List<JobView.Step> steps(UUID jobId) {
-        return jdbc.sql("""
-                select position, name, status, attempts, started_at, finished_at, last_error,
-                       compensation_started_at, compensation_finished_at, compensation_error
-                from provisioning.job_steps where job_id = :jobId order by position""")
-                .param("jobId", jobId)
-                .query((rs, row) -> {
-                    OffsetDateTime startedAt = rs.getObject("started_at", OffsetDateTime.class);
-                    OffsetDateTime finishedAt = rs.getObject("finished_at", OffsetDateTime.class);
-                    Long durationMillis = startedAt == null || finishedAt == null ? null
-                            : Duration.between(startedAt, finishedAt).toMillis();
-                    return new JobView.Step(rs.getInt("position"), rs.getString("name"),
-                            StepStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), startedAt, finishedAt,
-                            durationMillis, rs.getString("last_error"),
-                            rs.getObject("compensation_started_at", OffsetDateTime.class),
-                            rs.getObject("compensation_finished_at", OffsetDateTime.class),
-                            rs.getString("compensation_error"));
-                })
-                .list();
+    private static JobView.Step step(ResultSet rs) throws SQLException {
+        OffsetDateTime startedAt = rs.getObject("step_started_at", OffsetDateTime.class);
+        OffsetDateTime finishedAt = rs.getObject("step_finished_at", OffsetDateTime.class);
+        Long durationMillis = startedAt == null || finishedAt == null ? null
+                : Duration.between(startedAt, finishedAt).toMillis();
+        return new JobView.Step(rs.getInt("step_position"), rs.getString("step_name"),
+                StepStatus.valueOf(rs.getString("step_status")), rs.getInt("step_attempts"), startedAt, finishedAt,
+                durationMillis, rs.getString("step_last_error"),
+                rs.getObject("step_compensation_started_at", OffsetDateTime.class),
+                rs.getObject("step_compensation_finished_at", OffsetDateTime.class),
+                rs.getString("step_compensation_error"));
     }
 
     private static JobView view(ResultSet rs, List<JobView.Step> steps) throws SQLException {

@@ -1,6 +1,7 @@
 package com.topsteel.provisioning.gateway.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -17,12 +18,18 @@ import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.topsteel.provisioning.contracts.ProvisioningMessages;
 import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
+import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Publishes recorded messages and marks each one sent only once the broker confirmed it
@@ -41,6 +48,7 @@ class OutboxRelay implements DisposableBean {
             String payload) {
     }
 
+    private final HikariDataSource relayConnections;
     private final JdbcClient jdbc;
     private final RabbitTemplate rabbit;
     private final TransactionTemplate transaction;
@@ -48,11 +56,32 @@ class OutboxRelay implements DisposableBean {
     private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(task -> new Thread(task, "outbox-relay-wake-up"));
     private final AtomicBoolean wakeUpWaiting = new AtomicBoolean();
 
-    OutboxRelay(JdbcClient jdbc, RabbitTemplate rabbit, TransactionTemplate transaction, OutboxSettings settings) {
-        this.jdbc = jdbc;
+    OutboxRelay(PostgresSettings postgres, RabbitTemplate rabbit, OutboxSettings settings, MeterRegistry meters) {
+        this.relayConnections = relayPool(postgres, meters);
+        this.jdbc = JdbcClient.create(relayConnections);
         this.rabbit = rabbit;
-        this.transaction = transaction;
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(relayConnections));
         this.settings = settings;
+    }
+
+    /**
+     * The relay's own two connections: however many clients hold the API's pool, commands keep
+     * going out to the broker.
+     */
+    private static HikariDataSource relayPool(PostgresSettings postgres, MeterRegistry meters) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setPoolName("outbox-relay");
+        pool.setJdbcUrl(postgres.jdbcUrl(postgres.authDatabase()));
+        pool.setUsername(postgres.username());
+        pool.setPassword(postgres.password());
+        pool.addDataSourceProperty("ApplicationName", "api-gateway outbox relay");
+        pool.setMaximumPoolSize(2);
+        pool.setMinimumIdle(1);
+        // a database that is down fails a round at once; the next poll tries again
+        pool.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+        pool.setInitializationFailTimeout(-1);
+        pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        return pool;
     }
 
     /**
@@ -82,8 +111,10 @@ class OutboxRelay implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
         wakeUps.shutdownNow();
+        wakeUps.awaitTermination(5, TimeUnit.SECONDS);
+        relayConnections.close();
     }
 
     private int publishBatch() {

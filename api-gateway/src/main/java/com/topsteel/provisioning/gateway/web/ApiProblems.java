@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -73,6 +74,28 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
+    /** Seconds a client waits before trying again a request the gateway was too busy for. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
+    @ExceptionHandler(ServiceBusyException.class)
+    ResponseEntity<Object> busy(ServiceBusyException e) {
+        return serviceUnavailable(e.getMessage());
+    }
+
+    /** Every pooled connection taken for longer than the pool's wait: a burst, not a fault; the client retries. */
+    @ExceptionHandler(CannotGetJdbcConnectionException.class)
+    ResponseEntity<Object> poolExhausted(CannotGetJdbcConnectionException e) {
+        log.warn("No database connection free in time: {}", e.getMostSpecificCause().toString());
+        return serviceUnavailable("The gateway is busy; try again in a moment");
+    }
+
+    private static ResponseEntity<Object> serviceUnavailable(String detail) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "Service busy", detail));
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
@@ -122,6 +145,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             if (cause instanceof RequestBodyLimit.BodyTooLargeException tooLarge) {
                 return answer(ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
                         tooLarge.getMessage()));
+            }
+            if (cause instanceof RequestBodyLimit.BodyTooSlowException tooSlow) {
+                return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).header(HttpHeaders.CONNECTION, "close")
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(ProblemResponses.problem(HttpStatus.REQUEST_TIMEOUT, "Request body too slow", tooSlow.getMessage()));
             }
         }
         List<FieldProblem> errors = bodyProblem(e).map(List::of).orElse(List.of());
