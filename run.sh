@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 GATEWAY_PORT="${GATEWAY_PORT:-8080}"
-export GATEWAY_PORT
+GATEWAY_MANAGEMENT_PORT="${GATEWAY_MANAGEMENT_PORT:-8082}"
+export GATEWAY_PORT GATEWAY_MANAGEMENT_PORT
 
 reachable() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
@@ -52,8 +53,9 @@ pids+=($!)
 
 echo "Starting (logs in logs/api-gateway.log and logs/provisioning-worker.log)..."
 api="http://127.0.0.1:${GATEWAY_PORT}"
+management="http://127.0.0.1:${GATEWAY_MANAGEMENT_PORT}"
 for _ in $(seq 1 120); do
-  if curl -fsS "$api/actuator/health" >/dev/null 2>&1; then
+  if curl -fsS "$management/actuator/health" >/dev/null 2>&1; then
     cat <<MSG
 TopSteel tenant provisioning is running.
   API:                $api/api/societes  (keys: topsteel-dev-client-key, topsteel-dev-ops-key)
@@ -61,7 +63,7 @@ TopSteel tenant provisioning is running.
   Swagger UI:         $api/swagger-ui.html
   JobRunr dashboard:  http://127.0.0.1:${JOBRUNR_DASHBOARD_PORT:-8000}/dashboard  (user ${JOBRUNR_DASHBOARD_USERNAME:-ops}, password JOBRUNR_DASHBOARD_PASSWORD, topsteel-dev-dashboard by default)
   Worker health:      http://127.0.0.1:${WORKER_PORT:-8081}/actuator/health
-  Gateway health:     $api/actuator/health
+  Gateway health:     $management/actuator/health  (metrics: $management/actuator/prometheus)
   PostgreSQL:         ${POSTGRES_HOST:-127.0.0.1}:${POSTGRES_PORT:-5432}
   RabbitMQ:           ${RABBITMQ_HOST:-127.0.0.1}:${RABBITMQ_PORT:-5672}
   Logs:               logs/api-gateway.log, logs/provisioning-worker.log

@@ -119,7 +119,8 @@ public final class LocalStack {
         if (worker instanceof WebServerApplicationContext workerWeb) {
             lines.add(line("Worker health", "http://127.0.0.1:" + workerWeb.getWebServer().getPort() + "/actuator/health"));
         }
-        lines.add(line("Gateway health", api + "/actuator/health"));
+        lines.add(line("Gateway health", "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.management.port")
+                + "/actuator/health"));
         lines.addAll(infrastructure);
         lines.add(line("Logs", LOG_FILE));
         lines.add(line("Try it", "java scripts/TestTenantApi.java " + api));

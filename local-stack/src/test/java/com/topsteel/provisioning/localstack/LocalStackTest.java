@@ -109,6 +109,7 @@ class LocalStackTest {
         environment.keySet().removeIf(name -> name.matches("(POSTGRES|RABBITMQ|SPRING|JOBRUNR|GATEWAY|WORKER|LOCAL_STACK)_.*"));
         environment.put("GATEWAY_PORT", "0");
         environment.put("WORKER_PORT", "0");
+        environment.put("GATEWAY_MANAGEMENT_PORT", "0");
         environment.put("JOBRUNR_DASHBOARD_PORT", String.valueOf(dashboardPort));
         environment.put(LocalStackSettings.POSTGRES_PORT, "0");
         environment.put(LocalStackSettings.RABBITMQ_PORT, "0");

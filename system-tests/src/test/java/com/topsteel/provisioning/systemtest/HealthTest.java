@@ -19,7 +19,7 @@ class HealthTest extends SystemTest {
 
     @Test
     void both_services_are_live_and_ready_with_their_database_and_broker() {
-        for (Api service : new Api[] { anonymous(system.baseUrl()), anonymous(system.workerBaseUrl()) }) {
+        for (Api service : new Api[] { anonymous(system.gatewayManagementUrl()), anonymous(system.workerBaseUrl()) }) {
             Api.Response liveness = service.get("/actuator/health/liveness");
             assertThat(liveness.status()).isEqualTo(200);
             assertThat(liveness.body().path("status").asString()).isEqualTo("UP");
@@ -35,8 +35,8 @@ class HealthTest extends SystemTest {
 
     @Test
     void the_gateway_shows_component_details_to_an_operator_only() {
-        JsonNode anonymous = anonymous(system.baseUrl()).get("/actuator/health/readiness").body();
-        JsonNode operator = api.get("/actuator/health/readiness").body();
+        JsonNode anonymous = anonymous(system.gatewayManagementUrl()).get("/actuator/health/readiness").body();
+        JsonNode operator = new Api(system.gatewayManagementUrl()).get("/actuator/health/readiness").body();
 
         assertThat(anonymous.path("components").path("db").has("details")).isFalse();
         assertThat(operator.path("components").path("db").path("details").path("database").asString()).isEqualTo("PostgreSQL");
@@ -46,7 +46,7 @@ class HealthTest extends SystemTest {
 
     @Test
     void the_gateway_is_not_ready_while_the_broker_is_unreachable_and_ready_again_when_it_is_back() {
-        Api gateway = anonymous(system.baseUrl());
+        Api gateway = anonymous(system.gatewayManagementUrl());
         system.gatewayToBroker.cut();
         try {
             Api.Response notReady = Eventually.await("gateway readiness DOWN", TIMEOUT,

@@ -32,8 +32,14 @@ class MetricsTest extends SystemTest {
     @BeforeEach
     void scrapeBefore() {
         db.awaitNoActiveJob(JOB_TIMEOUT);
+        // measured after the last job ended: a destroy that just finished may not be counted out yet
+        long tenantDatabases = db.count("""
+                select count(*) from pg_database
+                where left(datname, length('%s')) = '%s'
+                  and shobj_description(oid, 'pg_database') like 'created by topsteel provisioning job %%'"""
+                .formatted(system.services.tenantDatabasePrefix, system.services.tenantDatabasePrefix));
         workerBefore = Eventually.await("the tenant database gauge measured", GAUGE_TIMEOUT, this::scrapeWorker,
-                scrape -> !Double.isNaN(scrape.gauge("provisioning_tenant_databases")));
+                scrape -> scrape.gauge("provisioning_tenant_databases") == tenantDatabases);
         gatewayBefore = scrapeGateway();
     }
 
@@ -152,7 +158,7 @@ class MetricsTest extends SystemTest {
     }
 
     private Prometheus scrapeGateway() {
-        return Prometheus.scrape(system.baseUrl());
+        return Prometheus.scrape(system.gatewayManagementUrl());
     }
 
     private Prometheus scrapeWorker() {

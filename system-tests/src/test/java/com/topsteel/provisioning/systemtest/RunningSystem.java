@@ -19,6 +19,8 @@ import com.topsteel.provisioning.worker.WorkerApplication;
  */
 final class RunningSystem {
 
+    static final String SECRETS_KEY = "test-secrets-key";
+
     /**
      * Retries a second apart, so retry tests take seconds; no dashboard port to collide on; an
      * ephemeral management port; gauges measured often, so tests see them move soon.
@@ -29,7 +31,7 @@ final class RunningSystem {
             Map.entry("provisioning.retry.initial-delay", "1s"),
             Map.entry("provisioning.retry.multiplier", "1.0"),
             Map.entry("provisioning.retry.max-delay", "1s"),
-            Map.entry("provisioning.secrets.key", "test-secrets-key"),
+            Map.entry("provisioning.secrets.key", SECRETS_KEY),
             Map.entry("provisioning.webhooks.retry-schedule", "0s,500ms,500ms,500ms"),
             Map.entry("provisioning.webhooks.timeout", "2s"),
             Map.entry("provisioning.webhooks.allowed-hosts", "127.0.0.1"),
@@ -42,9 +44,12 @@ final class RunningSystem {
      */
     static final Map<String, String> GATEWAY_TEST_SETTINGS = Map.ofEntries(
             Map.entry("server.port", "0"),
+            Map.entry("management.server.port", "0"),
+            Map.entry("provisioning.job-streams.heartbeat", "1s"),
+            Map.entry("provisioning.api.max-body-read-time", "3s"),
             Map.entry("provisioning.outbox.poll-interval", "100ms"),
             Map.entry("provisioning.metrics.refresh-interval", "200ms"),
-            Map.entry("provisioning.secrets.key", "test-secrets-key"),
+            Map.entry("provisioning.secrets.key", SECRETS_KEY),
             Map.entry("provisioning.webhooks.allowed-hosts", "127.0.0.1"),
             Map.entry("provisioning.security.api-keys[0].name", "dev-client"),
             Map.entry("provisioning.security.api-keys[0].role", "CLIENT"),
@@ -75,13 +80,15 @@ final class RunningSystem {
 
     private RunningSystem(TestServices services) {
         this.services = services;
+        Map<String, String> logging = Map.of("logging.file.name", TestLogs.SYSTEM_LOG.toString(),
+                "logging.threshold.console", "OFF");
         this.worker = WorkerApplication.application().sources(TestFaultsConfiguration.class).registerShutdownHook(false)
-                .run(arguments(services.serviceProperties(), WORKER_TEST_SETTINGS));
+                .run(arguments(services.serviceProperties(), WORKER_TEST_SETTINGS, logging));
         this.gatewayToBroker = new CuttableTcpProxy(services.rabbit.host(), services.rabbit.port());
         Map<String, String> gatewaySettings = new java.util.HashMap<>(GATEWAY_TEST_SETTINGS);
         gatewaySettings.put("spring.rabbitmq.host", "127.0.0.1");
         gatewaySettings.put("spring.rabbitmq.port", String.valueOf(gatewayToBroker.port()));
-        this.gateway = GatewayApplication.application().registerShutdownHook(false).run(arguments(services.serviceProperties(), gatewaySettings));
+        this.gateway = GatewayApplication.application().registerShutdownHook(false).run(arguments(services.serviceProperties(), gatewaySettings, logging));
         int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
         this.api = new Api(baseUrl(port));
     }
@@ -121,6 +128,11 @@ final class RunningSystem {
         return baseUrl(((WebServerApplicationContext) gateway).getWebServer().getPort());
     }
 
+    /** The gateway's management port (health, metrics), apart from its API's. */
+    String gatewayManagementUrl() {
+        return baseUrl(Integer.parseInt(gateway.getEnvironment().getProperty("local.management.port")));
+    }
+
     /** The worker's management port (actuator only), ephemeral in tests. */
     String workerBaseUrl() {
         return baseUrl(((WebServerApplicationContext) worker).getWebServer().getPort());
@@ -143,10 +155,13 @@ final class RunningSystem {
         return services.tenantDatabasePrefix + code.toLowerCase();
     }
 
-    /** Command-line arguments, {@code specific} overriding {@code common} (a repeated option would become a list). */
-    private static String[] arguments(Map<String, String> common, Map<String, String> specific) {
-        Map<String, String> merged = new java.util.LinkedHashMap<>(common);
-        merged.putAll(specific);
+    /** Command-line arguments, later maps overriding earlier ones (a repeated option would become a list). */
+    @SafeVarargs
+    private static String[] arguments(Map<String, String>... settings) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>();
+        for (Map<String, String> layer : settings) {
+            merged.putAll(layer);
+        }
         List<String> arguments = new ArrayList<>();
         merged.forEach((key, value) -> arguments.add("--" + key + "=" + value));
         return arguments.toArray(String[]::new);

@@ -13,6 +13,8 @@ import tools.jackson.databind.JsonNode;
 /** No one let in without a key; clients provision and read their own; only ops destroy and retry. */
 class SecurityTest extends SystemTest {
 
+    static final String DASHBOARD_PASSWORD = "test-dashboard-password";
+
     private static Api ops;
     private static Api client;
     private static Api otherClient;
@@ -73,12 +75,12 @@ class SecurityTest extends SystemTest {
             port = free.getLocalPort();
         }
         try (WorkerProcess worker = WorkerProcess.start(system.services, "--jobrunr.dashboard.enabled=true",
-                "--jobrunr.dashboard.port=" + port, "--jobrunr.dashboard.password=test-dashboard-password")) {
+                "--jobrunr.dashboard.port=" + port, "--jobrunr.dashboard.password=" + DASHBOARD_PASSWORD)) {
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             java.net.URI dashboard = java.net.URI.create("http://127.0.0.1:" + port + "/api/jobs?state=SUCCEEDED");
             int anonymousStatus = http.send(java.net.http.HttpRequest.newBuilder(dashboard).build(),
                     java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
-            String credentials = java.util.Base64.getEncoder().encodeToString("ops:test-dashboard-password".getBytes());
+            String credentials = java.util.Base64.getEncoder().encodeToString(("ops:" + DASHBOARD_PASSWORD).getBytes());
             int operatorStatus = http.send(java.net.http.HttpRequest.newBuilder(dashboard)
                     .header("Authorization", "Basic " + credentials).build(),
                     java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -90,9 +92,10 @@ class SecurityTest extends SystemTest {
 
     @Test
     void health_stays_open_and_the_other_actuator_endpoints_do_not() {
-        assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
-        assertThat(anonymous.get("/actuator/env").status()).isEqualTo(401);
-        assertThat(client.get("/actuator/env").status()).isEqualTo(403);
+        Api management = new Api(system.gatewayManagementUrl());
+        assertThat(management.as(null).get("/actuator/health").status()).isEqualTo(200);
+        assertThat(management.as(null).get("/actuator/env").status()).isEqualTo(401);
+        assertThat(management.as(Api.CLIENT_KEY).get("/actuator/env").status()).isEqualTo(403);
         assertThat(anonymous.get("/api/jobs/" + UUID.randomUUID()).status()).isEqualTo(401);
     }
 }
