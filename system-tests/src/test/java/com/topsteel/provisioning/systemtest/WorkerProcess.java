@@ -43,7 +43,7 @@ final class WorkerProcess implements AutoCloseable {
 
     private static WorkerProcess launch(TestServices services, String... testArguments) {
         try {
-            Path log = Files.createTempFile("worker-process-", ".log");
+            Path log = TestLogs.newWorkerProcessLog();
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx384m",
@@ -98,11 +98,8 @@ final class WorkerProcess implements AutoCloseable {
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-            Files.deleteIfExists(log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // a leftover temporary log is harmless
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -192,16 +193,30 @@ class WebhookDeliverer {
         }
     }
 
+    /**
+     * Records the attempt, unless its subscription was deleted while it was being sent (the
+     * delivery went with it, and so does its log).
+     */
     private void recordAttempt(DueDelivery delivery, Integer statusCode, int durationMillis, String error) {
-        jdbc.sql("""
-                insert into provisioning.webhook_delivery_attempts (delivery_id, attempt, status_code, duration_ms, error)
-                values (:id, :attempt, :status, :duration, :error) on conflict (delivery_id, attempt) do nothing""")
-                .param("id", delivery.id())
-                .param("attempt", delivery.attempt())
-                .param("status", statusCode)
-                .param("duration", durationMillis)
-                .param("error", error)
-                .update();
+        int recorded;
+        try {
+            recorded = jdbc.sql("""
+                    insert into provisioning.webhook_delivery_attempts (delivery_id, attempt, status_code, duration_ms, error)
+                    select id, :attempt, :status, :duration, :error from provisioning.webhook_deliveries where id = :id
+                    on conflict (delivery_id, attempt) do nothing""")
+                    .param("id", delivery.id())
+                    .param("attempt", delivery.attempt())
+                    .param("status", statusCode)
+                    .param("duration", durationMillis)
+                    .param("error", error)
+                    .update();
+        } catch (DataIntegrityViolationException deletedMeanwhile) {
+            recorded = 0;
+        }
+        if (recorded == 0) {
+            log.info("Webhook {} {}: subscription {} deleted during the attempt; nothing recorded", delivery.type(),
+                    delivery.id(), delivery.subscriptionId());
+        }
     }
 
     private void finish(DueDelivery delivery, String status, Integer statusCode, String error) {
