@@ -1,5 +1,31 @@
 package com.topsteel.provisioning.contracts;
 
+import java.util.Optional;
+
+/**
+ * The kinds of job, and what each means on the wire: the routing key its commands travel with,
+ * and the event announced when one succeeds. A new kind of job is a constant here and a saga
+ * declaration in the worker (see docs/jobs-and-crashes.md, "Adding a job type").
+ */
 public enum JobType {
-    PROVISION_TENANT, DESTROY_TENANT
+    PROVISION_TENANT(ProvisioningQueues.PROVISION_TENANT_ROUTING_KEY, JobEventType.SOCIETE_PROVISIONED),
+    DESTROY_TENANT(ProvisioningQueues.DESTROY_TENANT_ROUTING_KEY, JobEventType.SOCIETE_DESTROYED);
+
+    private final String routingKey;
+    private final JobEventType announcedOnSuccess;
+
+    JobType(String routingKey, JobEventType announcedOnSuccess) {
+        this.routingKey = routingKey;
+        this.announcedOnSuccess = announcedOnSuccess;
+    }
+
+    /** The routing key of this type's commands on {@link ProvisioningQueues#COMMANDS_EXCHANGE}. */
+    public String routingKey() {
+        return routingKey;
+    }
+
+    /** What a success announces besides {@code job.succeeded}, if anything. */
+    public Optional<JobEventType> announcedOnSuccess() {
+        return Optional.ofNullable(announcedOnSuccess);
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -13,6 +14,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ProvisioningMessages {
 
+    public static final String RUN_JOB_TYPE = "RunJob";
+
+    /**
+     * The commands of earlier releases, which named the job and carried its société: one still in a
+     * queue when a new release starts is read as the {@link RunJob} it amounts to.
+     */
     public static final String PROVISION_TENANT_TYPE = "ProvisionTenant";
     public static final String DESTROY_TENANT_TYPE = "DestroyTenant";
 
@@ -23,7 +30,7 @@ public final class ProvisioningMessages {
     private ProvisioningMessages() {
     }
 
-    public static String toJson(JobCommand command) {
+    public static String toJson(RunJob command) {
         return JSON.writeValueAsString(command);
     }
 
@@ -37,20 +44,34 @@ public final class ProvisioningMessages {
         }
     }
 
+    /** Whether a message of this type is a command of an earlier release. */
+    public static boolean isLegacy(String type) {
+        return PROVISION_TENANT_TYPE.equals(type) || DESTROY_TENANT_TYPE.equals(type);
+    }
+
     /** Reads a command of the given type; unreadable or incomplete bodies are refused. */
-    public static JobCommand read(String type, byte[] body) {
-        Class<? extends JobCommand> commandType;
-        if (PROVISION_TENANT_TYPE.equals(type)) {
-            commandType = ProvisionTenant.class;
+    public static RunJob read(String type, byte[] body) {
+        JsonNode json = JSON.readTree(new String(body, StandardCharsets.UTF_8));
+        JobType jobType;
+        if (RUN_JOB_TYPE.equals(type)) {
+            jobType = JSON.treeToValue(json.path("type"), JobType.class);
+        } else if (PROVISION_TENANT_TYPE.equals(type)) {
+            jobType = JobType.PROVISION_TENANT;
         } else if (DESTROY_TENANT_TYPE.equals(type)) {
-            commandType = DestroyTenant.class;
+            jobType = JobType.DESTROY_TENANT;
         } else {
             throw new IllegalArgumentException("unknown command type " + type);
         }
-        JobCommand command = JSON.readValue(new String(body, StandardCharsets.UTF_8), commandType);
-        if (command.jobId() == null || command.runId() == null) {
-            throw new IllegalArgumentException(type + " without jobId or runId");
+        UUID jobId = uuid(json, "jobId");
+        UUID runId = uuid(json, "runId");
+        if (jobId == null || runId == null || jobType == null) {
+            throw new IllegalArgumentException(type + " without jobId, runId or job type");
         }
-        return command;
+        return new RunJob(jobId, runId, jobType);
+    }
+
+    private static UUID uuid(JsonNode json, String field) {
+        JsonNode value = json.path(field);
+        return value.isMissingNode() || value.isNull() ? null : UUID.fromString(value.asString());
     }
 }

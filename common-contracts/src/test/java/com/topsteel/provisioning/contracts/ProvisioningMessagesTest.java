@@ -12,11 +12,34 @@ class ProvisioningMessagesTest {
 
     @Test
     void a_command_reads_back_as_it_was_written() {
-        DestroyTenant command = new DestroyTenant(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "ACME",
-                "Métallurgie ACME", "erp_topsteel_acme");
+        RunJob command = new RunJob(UUID.randomUUID(), UUID.randomUUID(), JobType.DESTROY_TENANT);
         byte[] body = ProvisioningMessages.toJson(command).getBytes(StandardCharsets.UTF_8);
 
-        assertThat(ProvisioningMessages.read(command.messageType(), body)).isEqualTo(command);
+        assertThat(ProvisioningMessages.read(ProvisioningMessages.RUN_JOB_TYPE, body)).isEqualTo(command);
+    }
+
+    @Test
+    void a_command_of_an_earlier_release_reads_as_the_run_it_asks_for() {
+        UUID jobId = UUID.randomUUID();
+        UUID runId = UUID.randomUUID();
+        byte[] legacy = ("{\"jobId\": \"" + jobId + "\", \"runId\": \"" + runId + "\", \"societeId\": \"" + UUID.randomUUID()
+                + "\", \"societeCode\": \"ACME\", \"societeNom\": \"ACME\", \"databaseName\": \"erp_topsteel_acme\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(ProvisioningMessages.isLegacy(ProvisioningMessages.PROVISION_TENANT_TYPE)).isTrue();
+        assertThat(ProvisioningMessages.read(ProvisioningMessages.PROVISION_TENANT_TYPE, legacy))
+                .isEqualTo(new RunJob(jobId, runId, JobType.PROVISION_TENANT));
+        assertThat(ProvisioningMessages.read(ProvisioningMessages.DESTROY_TENANT_TYPE, legacy))
+                .isEqualTo(new RunJob(jobId, runId, JobType.DESTROY_TENANT));
+    }
+
+    @Test
+    void a_command_of_an_unknown_job_type_is_refused() {
+        byte[] body = ("{\"jobId\": \"" + UUID.randomUUID() + "\", \"runId\": \"" + UUID.randomUUID()
+                + "\", \"type\": \"MINE_BITCOIN\"}").getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> ProvisioningMessages.read(ProvisioningMessages.RUN_JOB_TYPE, body))
+                .isInstanceOf(RuntimeException.class);
     }
 
     @Test

@@ -4,12 +4,11 @@ import static com.topsteel.provisioning.contracts.ProvisioningQueues.COMMANDS_EX
 import static com.topsteel.provisioning.contracts.ProvisioningQueues.COMMANDS_QUEUE;
 import static com.topsteel.provisioning.contracts.ProvisioningQueues.DEAD_LETTER_EXCHANGE;
 import static com.topsteel.provisioning.contracts.ProvisioningQueues.DEAD_LETTER_QUEUE;
-import static com.topsteel.provisioning.contracts.ProvisioningQueues.DESTROY_TENANT_ROUTING_KEY;
-import static com.topsteel.provisioning.contracts.ProvisioningQueues.PROVISION_TENANT_ROUTING_KEY;
 
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,6 +20,7 @@ import org.apache.qpid.server.model.BrokerImpl;
 import org.apache.qpid.server.model.Port;
 import org.apache.qpid.server.model.SystemConfig;
 
+import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.infrastructure.rabbitmq.ProvisioningTopology;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -151,9 +151,9 @@ public final class LocalBroker implements AutoCloseable {
                         Map.of("name", DEAD_LETTER_QUEUE, "durable", true)),
                 "exchanges", List.of(
                         Map.of("name", COMMANDS_EXCHANGE, "type", "direct", "durable", true,
-                                "durableBindings", List.of(
-                                        Map.of("bindingKey", PROVISION_TENANT_ROUTING_KEY, "destination", COMMANDS_QUEUE),
-                                        Map.of("bindingKey", DESTROY_TENANT_ROUTING_KEY, "destination", COMMANDS_QUEUE))),
+                                "durableBindings", Arrays.stream(JobType.values())
+                                        .map(type -> Map.of("bindingKey", type.routingKey(), "destination", COMMANDS_QUEUE))
+                                        .toList()),
                         Map.of("name", DEAD_LETTER_EXCHANGE, "type", "fanout", "durable", true,
                                 "durableBindings", List.of(Map.of("bindingKey", "", "destination", DEAD_LETTER_QUEUE)))));
     }

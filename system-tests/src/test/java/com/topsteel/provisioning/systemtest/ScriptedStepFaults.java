@@ -49,7 +49,7 @@ public class ScriptedStepFaults implements StepFaults {
 
     @Override
     public void beforeExecute(JobContext job, String step) {
-        Key key = new Key(job.societeCode(), step);
+        Key key = new Key(job.tenant().code(), step);
         Duration pause = pauses.get(key);
         if (pause != null) {
             sleep(pause);
@@ -67,7 +67,7 @@ public class ScriptedStepFaults implements StepFaults {
 
     @Override
     public void beforeCompensate(JobContext job, String step) {
-        if (compensationFailures.containsKey(new Key(job.societeCode(), step))) {
+        if (compensationFailures.containsKey(new Key(job.tenant().code(), step))) {
             throw new DataIntegrityViolationException("injected compensation fault in " + step);
         }
     }

@@ -3,12 +3,15 @@ package com.topsteel.provisioning.gateway.job;
 import java.util.UUID;
 
 import com.topsteel.provisioning.contracts.JobStatus;
+import com.topsteel.provisioning.jobs.Job;
 
 /** The seed's response fields ({@code success, databaseName, message}) plus what a client polls with. */
 public record JobAccepted(boolean success, String databaseName, String message, UUID jobId, UUID societeId,
         JobStatus status) {
 
-    public static JobAccepted queued(String databaseName, String message, UUID jobId, UUID societeId) {
-        return new JobAccepted(true, databaseName, message, jobId, societeId, JobStatus.QUEUED);
+    /** A run accepted: the job as queued, with the message a client reads. */
+    public static JobAccepted of(Job job, String message) {
+        return new JobAccepted(true, job.tenant().databaseName(), message, job.id(), job.tenant().societeId(),
+                job.status());
     }
 }

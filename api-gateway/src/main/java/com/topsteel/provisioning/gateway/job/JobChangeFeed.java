@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
 
 import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
+import com.topsteel.provisioning.jobs.JobReader;
+import com.topsteel.provisioning.jobs.Viewer;
 
 /**
  * The one source of live job states in a gateway: a single connection of its own to the AUTH
@@ -107,7 +109,7 @@ class JobChangeFeed implements InitializingBean, DisposableBean {
 
     private void follow(Connection connection) throws SQLException {
         PGConnection notifications = connection.unwrap(PGConnection.class);
-        ProvisioningJobs jobs = new ProvisioningJobs(JdbcClient.create(new SingleConnectionDataSource(connection, true)));
+        JobReader jobs = new JobReader(JdbcClient.create(new SingleConnectionDataSource(connection, true)));
         long lastKeepAlive = System.nanoTime();
         while (running) {
             Set<UUID> changed = new LinkedHashSet<>();
@@ -123,7 +125,7 @@ class JobChangeFeed implements InitializingBean, DisposableBean {
             if (!changed.isEmpty()) {
                 Set<UUID> followed = followedJobs.get();
                 changed.stream().filter(followed::contains)
-                        .forEach(jobId -> jobs.findById(jobId, null).ifPresent(changedJobs));
+                        .forEach(jobId -> jobs.find(jobId, Viewer.OPS).map(JobView::of).ifPresent(changedJobs));
             } else if (System.nanoTime() - lastKeepAlive > KEEP_ALIVE.toNanos()) {
                 // a silently dropped connection would otherwise wait for notifications forever
                 try (Statement ping = connection.createStatement()) {

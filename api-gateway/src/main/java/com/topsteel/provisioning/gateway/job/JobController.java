@@ -22,17 +22,18 @@ import com.topsteel.provisioning.gateway.security.CurrentCaller;
 import com.topsteel.provisioning.infrastructure.secrets.InitialPasswordVault;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
 import com.topsteel.provisioning.gateway.web.PageOf;
+import com.topsteel.provisioning.jobs.Viewer;
 
 @RestController
 @RequestMapping("/api/jobs")
 class JobController {
 
-    private final ProvisioningJobs jobs;
+    private final JobListing jobs;
     private final JobRetry retry;
     private final InitialPasswordVault initialPasswords;
     private final JobStatusStreams streams;
 
-    JobController(ProvisioningJobs jobs, JobRetry retry, InitialPasswordVault initialPasswords, JobStatusStreams streams) {
+    JobController(JobListing jobs, JobRetry retry, InitialPasswordVault initialPasswords, JobStatusStreams streams) {
         this.jobs = jobs;
         this.retry = retry;
         this.initialPasswords = initialPasswords;
@@ -42,8 +43,7 @@ class JobController {
     /** The job's status changes as Server-Sent Events, from its current state until it ends. */
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@PathVariable UUID id) {
-        return streams.follow(jobs.findById(id, CurrentCaller.ownerFilter())
-                .orElseThrow(() -> new NotFoundException("No job " + id)));
+        return streams.follow(jobs.find(id, CurrentCaller.viewer()).orElseThrow(() -> new NotFoundException("No job " + id)));
     }
 
     @PostMapping("/{id}/retry")
@@ -55,9 +55,9 @@ class JobController {
     /** A client sees its own jobs only (another's is as good as absent); an operator also gets generated passwords, once. */
     @GetMapping("/{id}")
     JobView job(@PathVariable UUID id) {
-        String owner = CurrentCaller.ownerFilter();
-        JobView job = jobs.findById(id, owner).orElseThrow(() -> new NotFoundException("No job " + id));
-        if (owner != null || job.status() != JobStatus.SUCCEEDED) {
+        Viewer viewer = CurrentCaller.viewer();
+        JobView job = jobs.find(id, viewer).orElseThrow(() -> new NotFoundException("No job " + id));
+        if (!(viewer instanceof Viewer.Ops) || job.status() != JobStatus.SUCCEEDED) {
             return job;
         }
         var revealed = initialPasswords.reveal(id);
@@ -68,6 +68,6 @@ class JobController {
     PageOf<JobView> jobs(@ModelAttribute JobSearch search,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return jobs.page(search, CurrentCaller.ownerFilter(), page, size);
+        return jobs.page(search, CurrentCaller.viewer(), page, size);
     }
 }

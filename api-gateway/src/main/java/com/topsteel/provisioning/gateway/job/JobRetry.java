@@ -1,5 +1,8 @@
 package com.topsteel.provisioning.gateway.job;
 
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -7,60 +10,44 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.topsteel.provisioning.contracts.DestroyTenant;
-import com.topsteel.provisioning.contracts.JobCommand;
-import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.contracts.JobType;
-import com.topsteel.provisioning.contracts.ProvisionTenant;
-import com.topsteel.provisioning.gateway.web.ConflictException;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
 import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
+import com.topsteel.provisioning.jobs.Job;
+import com.topsteel.provisioning.jobs.Jobs;
 
-/**
- * An operator's retry: a FAILED job runs again from a clean state, as a new run. A failed
- * provisioning was rolled back, so its société is recorded again from the accepted request.
- */
+/** An operator's retry: a FAILED job runs again from a clean state, as a new run. */
 @Service
 public class JobRetry {
 
     private static final Logger log = LoggerFactory.getLogger(JobRetry.class);
 
-    private final ProvisioningJobs jobs;
-    private final JobCommands commands;
-    private final SocieteRestorer societes;
+    private final Jobs jobs;
+    private final Map<JobType, BeforeRequeue> preparations = new EnumMap<>(JobType.class);
 
-    JobRetry(ProvisioningJobs jobs, JobCommands commands, SocieteRestorer societes) {
+    JobRetry(Jobs jobs, List<BeforeRequeue> preparations) {
         this.jobs = jobs;
-        this.commands = commands;
-        this.societes = societes;
+        preparations.forEach(preparation -> this.preparations.put(preparation.type(), preparation));
     }
 
     /**
-     * @throws NotFoundException  for an unknown job
-     * @throws ConflictException  when the job is not FAILED (already retried, say) or its société cannot be restored
+     * @throws NotFoundException for an unknown job
+     * @throws com.topsteel.provisioning.jobs.JobConflictException when the job is not FAILED (already retried, say)
+     * @throws com.topsteel.provisioning.gateway.web.ConflictException when what it needs cannot be put back
      */
     @Transactional
     public JobAccepted retry(UUID jobId) {
-        ProvisioningJobs.JobRecord job = jobs.lockById(jobId).orElseThrow(() -> new NotFoundException("No job " + jobId));
-        if (job.status() != JobStatus.FAILED) {
-            throw new ConflictException("status", "Le job " + jobId + " est " + job.status()
-                    + " : seul un job FAILED peut être relancé");
-        }
-        try (var logContext = JobLogContext.of(jobId, job.type(), job.societeCode())) {
-            UUID runId = UUID.randomUUID();
-            JobCommand command;
-            if (job.type() == JobType.PROVISION_TENANT) {
-                societes.restoreForRetry(job.societeId(), job.acceptedRequest(), job.databaseName(), job.requestedBy());
-                command = new ProvisionTenant(jobId, runId, job.societeId(), job.societeCode(), job.societeNom(),
-                        job.databaseName());
-            } else {
-                command = new DestroyTenant(jobId, runId, job.societeId(), job.societeCode(), job.societeNom(),
-                        job.databaseName());
+        Job job = jobs.lock(jobId).orElseThrow(() -> new NotFoundException("No job " + jobId));
+        try (var logContext = JobLogContext.of(jobId, job.type(), job.tenant().code())) {
+            // undone with the transaction when the requeue is refused (a job that is not FAILED)
+            BeforeRequeue preparation = preparations.get(job.type());
+            if (preparation != null) {
+                preparation.prepare(job);
             }
-            jobs.requeue(job, runId);
-            commands.send(command);
-            log.info("Job {} ({}) of société {} retried by an operator as run {}", jobId, job.type(), job.societeCode(), runId);
-            return JobAccepted.queued(job.databaseName(), "Le job " + jobId + " est relancé", jobId, job.societeId());
+            Job requeued = jobs.requeue(job);
+            log.info("Job {} ({}) of société {} retried by an operator as run {}", jobId, job.type(),
+                    job.tenant().code(), requeued.runId());
+            return JobAccepted.of(requeued, "Le job " + jobId + " est relancé");
         }
     }
 }

@@ -9,6 +9,7 @@ import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.gateway.web.InvalidFieldException;
 import com.topsteel.provisioning.gateway.web.StorableTimestamp;
+import com.topsteel.provisioning.jobs.JobFilter;
 
 /**
  * Which jobs a listing or a bulk retry takes; every criterion optional.
@@ -38,21 +39,18 @@ public record JobSearch(
                 : instant.withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    public JobSearch withStatus(JobStatus only) {
-        return new JobSearch(only, type, societeCode, from, to);
-    }
-
     /**
-     * An instant PostgreSQL cannot compare, or an empty time range (it would match nothing): a
-     * mistake worth telling, as 400 naming the field. Checked by every query that takes a search,
-     * so no caller can forget it.
+     * The filter this search asks for. An instant PostgreSQL cannot compare, or an empty time range
+     * (it would match nothing), is a mistake worth telling, as 400 naming the field: every query
+     * takes its filter from here, so none can skip the check.
      */
-    void requireTimeRange() {
+    public JobFilter filter() {
         requireStorable("from", from);
         requireStorable("to", to);
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidFieldException("to", "must be after from");
         }
+        return new JobFilter(status, type, societeCode, from, to);
     }
 
     private static void requireStorable(String field, OffsetDateTime instant) {

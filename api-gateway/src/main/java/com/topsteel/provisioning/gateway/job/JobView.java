@@ -7,8 +7,9 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.contracts.JobType;
-import com.topsteel.provisioning.contracts.StepStatus;
 import com.topsteel.provisioning.infrastructure.secrets.InitialPasswordVault;
+import com.topsteel.provisioning.jobs.Job;
+import com.topsteel.provisioning.jobs.JobStep;
 
 /**
  * A job as clients poll it: its status, its outcome message and every step's record; for an
@@ -31,31 +32,20 @@ public record JobView(
         OffsetDateTime startedAt,
         OffsetDateTime finishedAt,
         OffsetDateTime updatedAt,
-        List<Step> steps,
+        List<JobStep> steps,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<InitialPasswordVault.InitialPassword> initialPasswords) {
 
-    JobView withSteps(List<Step> stepLog) {
-        return new JobView(id, type, status, societeId, societeCode, societeNom, databaseName, attempts, runs,
-                nextAttemptAt, message, lastError, createdAt, startedAt, finishedAt, updatedAt, List.copyOf(stepLog),
-                initialPasswords);
+    public static JobView of(Job job) {
+        boolean tenant = job.tenant() != null;
+        return new JobView(job.id(), job.type(), job.status(), tenant ? job.tenant().societeId() : null,
+                tenant ? job.tenant().code() : null, tenant ? job.tenant().nom() : null,
+                tenant ? job.tenant().databaseName() : null, job.attempts(), job.runs(), job.nextAttemptAt(),
+                job.message(), job.lastError(), job.createdAt(), job.startedAt(), job.finishedAt(), job.updatedAt(),
+                job.steps(), null);
     }
 
     JobView withInitialPasswords(List<InitialPasswordVault.InitialPassword> passwords) {
         return new JobView(id, type, status, societeId, societeCode, societeNom, databaseName, attempts, runs,
                 nextAttemptAt, message, lastError, createdAt, startedAt, finishedAt, updatedAt, steps, passwords);
-    }
-
-    public record Step(
-            int position,
-            String name,
-            StepStatus status,
-            int attempts,
-            OffsetDateTime startedAt,
-            OffsetDateTime finishedAt,
-            Long durationMillis,
-            String lastError,
-            OffsetDateTime compensationStartedAt,
-            OffsetDateTime compensationFinishedAt,
-            String compensationError) {
     }
 }

@@ -11,7 +11,10 @@ import org.springframework.stereotype.Service;
 import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.gateway.job.JobRetry;
 import com.topsteel.provisioning.gateway.job.JobSearch;
-import com.topsteel.provisioning.gateway.job.ProvisioningJobs;
+import com.topsteel.provisioning.jobs.JobConflictException;
+import com.topsteel.provisioning.jobs.JobFilter;
+import com.topsteel.provisioning.jobs.Jobs;
+import com.topsteel.provisioning.jobs.Viewer;
 import com.topsteel.provisioning.gateway.security.CurrentCaller;
 import com.topsteel.provisioning.gateway.web.ConflictException;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
@@ -26,17 +29,17 @@ class BulkRetry {
 
     private static final Logger log = LoggerFactory.getLogger(BulkRetry.class);
 
-    private final ProvisioningJobs jobs;
+    private final Jobs jobs;
     private final JobRetry retry;
 
-    BulkRetry(ProvisioningJobs jobs, JobRetry retry) {
+    BulkRetry(Jobs jobs, JobRetry retry) {
         this.jobs = jobs;
         this.retry = retry;
     }
 
     OpsViews.BulkRetryOutcome retryFailed(JobSearch search, int limit, boolean dryRun) {
-        JobSearch failed = search.withStatus(JobStatus.FAILED);
-        long matching = jobs.count(failed, null);
+        JobFilter failed = search.filter().withStatus(JobStatus.FAILED);
+        long matching = jobs.count(failed, Viewer.OPS);
         List<UUID> taken = jobs.oldestIds(failed, limit);
         if (dryRun) {
             return new OpsViews.BulkRetryOutcome(true, matching, limit, taken, 0, List.of());
@@ -45,7 +48,7 @@ class BulkRetry {
         for (UUID jobId : taken) {
             try {
                 retry.retry(jobId);
-            } catch (ConflictException | NotFoundException notRetried) {
+            } catch (ConflictException | JobConflictException | NotFoundException notRetried) {
                 skipped.add(new OpsViews.SkippedJob(jobId, notRetried.getMessage()));
             }
         }

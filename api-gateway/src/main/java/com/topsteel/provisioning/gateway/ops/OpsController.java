@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.gateway.job.JobSearch;
 import com.topsteel.provisioning.gateway.job.JobView;
-import com.topsteel.provisioning.gateway.job.ProvisioningJobs;
+import com.topsteel.provisioning.gateway.job.JobListing;
+import com.topsteel.provisioning.jobs.Viewer;
 import com.topsteel.provisioning.gateway.web.InvalidFieldException;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
 import com.topsteel.provisioning.gateway.web.PageOf;
@@ -29,12 +30,12 @@ class OpsController {
 
     private static final int DELIVERIES_SHOWN = 200;
 
-    private final ProvisioningJobs jobs;
+    private final JobListing jobs;
     private final WebhookSubscriptions webhooks;
     private final BulkRetry bulkRetry;
     private final OpsSettings settings;
 
-    OpsController(ProvisioningJobs jobs, WebhookSubscriptions webhooks, BulkRetry bulkRetry, OpsSettings settings) {
+    OpsController(JobListing jobs, WebhookSubscriptions webhooks, BulkRetry bulkRetry, OpsSettings settings) {
         this.jobs = jobs;
         this.webhooks = webhooks;
         this.bulkRetry = bulkRetry;
@@ -51,13 +52,13 @@ class OpsController {
     PageOf<JobView> jobs(@ModelAttribute JobSearch search,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return jobs.page(search, null, page, size);
+        return jobs.page(search, Viewer.OPS, page, size);
     }
 
     /** Unlike {@code GET /api/jobs/{id}}, never reveals (and so never uses up) a job's initial passwords. */
     @GetMapping("/jobs/{id}")
     OpsViews.JobDetail job(@PathVariable UUID id) {
-        JobView job = jobs.findById(id, null).orElseThrow(() -> new NotFoundException("No job " + id));
+        JobView job = jobs.find(id, Viewer.OPS).orElseThrow(() -> new NotFoundException("No job " + id));
         return new OpsViews.JobDetail(job, webhooks.deliveriesOfJob(id, DELIVERIES_SHOWN));
     }
 

@@ -5,6 +5,8 @@ import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
+import com.topsteel.provisioning.jobs.Viewer;
+
 /** Who is calling: the API key's name, and whether it may see everyone's sociétés and jobs. */
 public final class CurrentCaller {
 
@@ -16,12 +18,12 @@ public final class CurrentCaller {
         return authentication().map(Authentication::getName).orElse("anonymous");
     }
 
-    /** The owner whose records the caller may read: null for OPS (everything), its own name for a CLIENT. */
-    public static String ownerFilter() {
+    /** Who reads: an operator sees everything, a client its own sociétés, jobs and subscriptions. */
+    public static Viewer viewer() {
         boolean ops = authentication().stream()
                 .flatMap(authentication -> authentication.getAuthorities().stream())
                 .anyMatch(authority -> ApiRole.OPS.authority().equals(authority.getAuthority()));
-        return ops ? null : name();
+        return ops ? Viewer.OPS : Viewer.client(name());
     }
 
     private static Optional<Authentication> authentication() {

@@ -7,14 +7,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.topsteel.provisioning.contracts.DestroyTenant;
 import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.gateway.job.JobAccepted;
-import com.topsteel.provisioning.gateway.job.JobCommands;
-import com.topsteel.provisioning.gateway.job.ProvisioningJobs;
 import com.topsteel.provisioning.gateway.security.CurrentCaller;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
 import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
+import com.topsteel.provisioning.jobs.Job;
+import com.topsteel.provisioning.jobs.Jobs;
+import com.topsteel.provisioning.jobs.TenantRef;
+import com.topsteel.provisioning.jobs.Viewer;
 
 /**
  * Accepts the destruction of a société: a DESTROY job and its command, in one transaction.
@@ -26,29 +27,23 @@ class SocieteDestruction {
     private static final Logger log = LoggerFactory.getLogger(SocieteDestruction.class);
 
     private final Societes societes;
-    private final ProvisioningJobs jobs;
-    private final JobCommands commands;
+    private final Jobs jobs;
 
-    SocieteDestruction(Societes societes, ProvisioningJobs jobs, JobCommands commands) {
+    SocieteDestruction(Societes societes, Jobs jobs) {
         this.societes = societes;
         this.jobs = jobs;
-        this.commands = commands;
     }
 
     @Transactional
     JobAccepted destroy(UUID societeId) {
-        SocieteView societe = societes.findById(societeId, null)
+        SocieteView societe = societes.findById(societeId, Viewer.OPS)
                 .orElseThrow(() -> new NotFoundException("No société " + societeId));
-        UUID jobId = UUID.randomUUID();
-        UUID runId = UUID.randomUUID();
-        try (var job = JobLogContext.of(jobId, JobType.DESTROY_TENANT, societe.code())) {
-            jobs.insertQueued(jobId, runId, JobType.DESTROY_TENANT, societeId, societe.code(), societe.nom(),
-                    societe.databaseName(), null, CurrentCaller.name());
-            commands.send(new DestroyTenant(jobId, runId, societeId, societe.code(), societe.nom(), societe.databaseName()));
-            log.info("Accepted destruction of société {} as job {} (database {})", societe.code(), jobId,
-                    societe.databaseName());
+        TenantRef tenant = new TenantRef(societeId, societe.code(), societe.nom(), societe.databaseName());
+        Job job = jobs.accept(JobType.DESTROY_TENANT, tenant, CurrentCaller.name(), null);
+        try (var logContext = JobLogContext.of(job.id(), job.type(), tenant.code())) {
+            log.info("Accepted destruction of société {} as job {} (database {})", tenant.code(), job.id(),
+                    tenant.databaseName());
         }
-        return JobAccepted.queued(societe.databaseName(),
-                "Suppression de la société \"" + societe.nom() + "\" et de sa base de données en cours", jobId, societeId);
+        return JobAccepted.of(job, "Suppression de la société \"" + tenant.nom() + "\" et de sa base de données en cours");
     }
 }

@@ -33,20 +33,20 @@ class SocieteDirectory {
     }
 
     PageOf<SocieteView> page(SocieteStatus status, String codePrefix, int page, int size) {
-        return societes.page(status, codePrefix, CurrentCaller.ownerFilter(), page, size);
+        return societes.page(status, codePrefix, CurrentCaller.viewer(), page, size);
     }
 
     SocieteStatistics statistics() {
-        return societes.statistics(CurrentCaller.ownerFilter());
+        return societes.statistics(CurrentCaller.viewer());
     }
 
     /** A client sees its own sociétés only; another's is as good as absent (404). */
     SocieteView byId(UUID id) {
-        return societes.findById(id, CurrentCaller.ownerFilter()).orElseThrow(() -> notFound(id));
+        return societes.findById(id, CurrentCaller.viewer()).orElseThrow(() -> notFound(id));
     }
 
     SocieteView byCode(String code) {
-        return societes.findByCode(code, CurrentCaller.ownerFilter())
+        return societes.findByCode(code, CurrentCaller.viewer())
                 .orElseThrow(() -> new NotFoundException("No société with code " + code));
     }
 

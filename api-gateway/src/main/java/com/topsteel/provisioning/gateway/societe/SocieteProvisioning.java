@@ -10,41 +10,40 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.topsteel.provisioning.contracts.JobType;
-import com.topsteel.provisioning.contracts.ProvisionTenant;
 import com.topsteel.provisioning.contracts.SocieteCode;
+import com.topsteel.provisioning.gateway.job.BeforeRequeue;
 import com.topsteel.provisioning.gateway.job.JobAccepted;
-import com.topsteel.provisioning.gateway.job.JobCommands;
-import com.topsteel.provisioning.gateway.job.ProvisioningJobs;
-import com.topsteel.provisioning.gateway.job.SocieteRestorer;
 import com.topsteel.provisioning.gateway.security.CurrentCaller;
 import com.topsteel.provisioning.gateway.web.ConflictException;
 import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
+import com.topsteel.provisioning.jobs.Job;
+import com.topsteel.provisioning.jobs.Jobs;
+import com.topsteel.provisioning.jobs.TenantRef;
+import com.topsteel.provisioning.jobs.Viewer;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Accepts a provisioning request: the société (PROVISIONING), its job (QUEUED) and the command
- * for the worker are written in one transaction; the outbox relay takes the command to RabbitMQ.
+ * Accepts a provisioning request: the société (PROVISIONING) and its job, with the command for
+ * the worker, in one transaction. A failed provisioning removed its société; an operator's retry
+ * records it again from the request as it was accepted ({@link BeforeRequeue}).
  */
 @Service
-class SocieteProvisioning implements SocieteRestorer {
+class SocieteProvisioning implements BeforeRequeue {
 
     private static final Logger log = LoggerFactory.getLogger(SocieteProvisioning.class);
 
     private final Societes societes;
-    private final ProvisioningJobs jobs;
-    private final JobCommands commands;
+    private final Jobs jobs;
     private final PostgresSettings postgres;
     private final JdbcClient auth;
     private final JsonMapper json;
 
-    SocieteProvisioning(Societes societes, ProvisioningJobs jobs, JobCommands commands, PostgresSettings postgres,
-            JdbcClient auth, JsonMapper json) {
+    SocieteProvisioning(Societes societes, Jobs jobs, PostgresSettings postgres, JdbcClient auth, JsonMapper json) {
         this.societes = societes;
         this.jobs = jobs;
-        this.commands = commands;
         this.postgres = postgres;
         this.auth = auth;
         this.json = json;
@@ -53,42 +52,41 @@ class SocieteProvisioning implements SocieteRestorer {
     @Transactional
     JobAccepted provision(ProvisionTenantRequest request) {
         String code = request.code();
-        String nom = request.nom().strip();
-        String databaseName = SocieteCode.databaseName(postgres.tenantDatabasePrefix(), code);
+        TenantRef tenant = new TenantRef(UUID.randomUUID(), code, request.nom().strip(),
+                SocieteCode.databaseName(postgres.tenantDatabasePrefix(), code));
         if (societes.existsWithCode(code)) {
             throw codeTaken(code);
         }
         // through this transaction's pooled AUTH connection, not a new maintenance connection
-        if (PostgresServer.databaseExists(auth, databaseName)) {
-            throw new ConflictException("code", "La base de données " + databaseName + " existe déjà");
+        if (PostgresServer.databaseExists(auth, tenant.databaseName())) {
+            throw new ConflictException("code", "La base de données " + tenant.databaseName() + " existe déjà");
         }
-        UUID societeId = UUID.randomUUID();
-        UUID jobId = UUID.randomUUID();
-        UUID runId = UUID.randomUUID();
         String requestedBy = CurrentCaller.name();
-        try (var job = JobLogContext.of(jobId, JobType.PROVISION_TENANT, code)) {
-            record(societeId, request, databaseName, requestedBy);
-            jobs.insertQueued(jobId, runId, JobType.PROVISION_TENANT, societeId, code, nom, databaseName,
-                    json.writeValueAsString(request), requestedBy);
-            commands.send(new ProvisionTenant(jobId, runId, societeId, code, nom, databaseName));
-            log.info("Accepted provisioning of société {} as job {} (database {}) from {}", code, jobId, databaseName,
-                    requestedBy);
+        record(tenant, request, requestedBy);
+        Job job = jobs.accept(JobType.PROVISION_TENANT, tenant, requestedBy, json.writeValueAsString(request));
+        try (var logContext = JobLogContext.of(job.id(), job.type(), code)) {
+            log.info("Accepted provisioning of société {} as job {} (database {}) from {}", code, job.id(),
+                    tenant.databaseName(), requestedBy);
         }
-        return JobAccepted.queued(databaseName,
-                "Création de la société \"" + nom + "\" et de sa base de données dédiée en cours", jobId, societeId);
+        return JobAccepted.of(job, "Création de la société \"" + tenant.nom() + "\" et de sa base de données dédiée en cours");
     }
 
     @Override
-    public void restoreForRetry(UUID societeId, String acceptedRequest, String databaseName, String requestedBy) {
-        if (societes.findById(societeId, null).isPresent()) {
-            return;
-        }
-        record(societeId, json.readValue(acceptedRequest, ProvisionTenantRequest.class), databaseName, requestedBy);
+    public JobType type() {
+        return JobType.PROVISION_TENANT;
     }
 
-    private void record(UUID societeId, ProvisionTenantRequest request, String databaseName, String requestedBy) {
+    /** The société as the request recorded it, unless it is still there. */
+    @Override
+    public void prepare(Job job) {
+        if (societes.findById(job.tenant().societeId(), Viewer.OPS).isEmpty()) {
+            record(job.tenant(), json.readValue(job.payload(), ProvisionTenantRequest.class), job.requestedBy());
+        }
+    }
+
+    private void record(TenantRef tenant, ProvisionTenantRequest request, String requestedBy) {
         try {
-            societes.insertProvisioning(societeId, request, databaseName, requestedBy);
+            societes.insertProvisioning(tenant.societeId(), request, tenant.databaseName(), requestedBy);
         } catch (DuplicateKeyException raceLost) {
             throw codeTaken(request.code());
         }

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Repository;
 import com.topsteel.provisioning.contracts.Plan;
 import com.topsteel.provisioning.contracts.SocieteStatus;
 import com.topsteel.provisioning.gateway.web.PageOf;
+import com.topsteel.provisioning.jobs.Viewer;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,9 +32,9 @@ class Societes {
     private static final String FILTER = """
             where (cast(:status as text) is null or status = :status)
               and (cast(:codePrefix as text) is null or lower(code) like :codePrefix escape '\\')
-              and (cast(:owner as text) is null or requested_by = :owner)""";
+              and (cast(:requestedBy as text) is null or requested_by = :requestedBy)""";
 
-    private static final String OWNED = " and (cast(:owner as text) is null or requested_by = :owner)";
+    private static final String SEEN_BY_VIEWER = " and (cast(:requestedBy as text) is null or requested_by = :requestedBy)";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -80,37 +81,36 @@ class Societes {
                 .update();
     }
 
-    /** @param owner the requester whose sociétés may be seen, or null for all */
-    Optional<SocieteView> findById(UUID id, String owner) {
-        return jdbc.sql("select " + COLUMNS + " from societes where id = :id" + OWNED)
+    Optional<SocieteView> findById(UUID id, Viewer viewer) {
+        return jdbc.sql("select " + COLUMNS + " from societes where id = :id" + SEEN_BY_VIEWER)
                 .param("id", id)
-                .param("owner", owner)
+                .param("requestedBy", viewer.requesterFilter())
                 .query(this::view)
                 .optional();
     }
 
-    Optional<SocieteView> findByCode(String code, String owner) {
-        return jdbc.sql("select " + COLUMNS + " from societes where lower(code) = lower(:code)" + OWNED)
+    Optional<SocieteView> findByCode(String code, Viewer viewer) {
+        return jdbc.sql("select " + COLUMNS + " from societes where lower(code) = lower(:code)" + SEEN_BY_VIEWER)
                 .param("code", code)
-                .param("owner", owner)
+                .param("requestedBy", viewer.requesterFilter())
                 .query(this::view)
                 .optional();
     }
 
-    PageOf<SocieteView> page(SocieteStatus status, String codePrefix, String owner, int page, int size) {
+    PageOf<SocieteView> page(SocieteStatus status, String codePrefix, Viewer viewer, int page, int size) {
         String pattern = codePrefix == null ? null : escapeLike(codePrefix.toLowerCase()) + "%";
         String statusName = status == null ? null : status.name();
         long total = jdbc.sql("select count(*) from societes " + FILTER)
                 .param("status", statusName)
                 .param("codePrefix", pattern)
-                .param("owner", owner)
+                .param("requestedBy", viewer.requesterFilter())
                 .query(Long.class)
                 .single();
         List<SocieteView> content = jdbc.sql("select " + COLUMNS + " from societes " + FILTER
                         + " order by created_at desc, id limit :limit offset :offset")
                 .param("status", statusName)
                 .param("codePrefix", pattern)
-                .param("owner", owner)
+                .param("requestedBy", viewer.requesterFilter())
                 .param("limit", size)
                 .param("offset", (long) page * size)
                 .query(this::view)
@@ -118,7 +118,7 @@ class Societes {
         return PageOf.of(content, page, size, total);
     }
 
-    SocieteStatistics statistics(String owner) {
+    SocieteStatistics statistics(Viewer viewer) {
         return jdbc.sql("""
                 select count(*) as total,
                        count(*) filter (where status = 'ACTIVE') as active,
@@ -127,8 +127,8 @@ class Societes {
                        count(*) filter (where status = 'SUSPENDED') as suspended,
                        count(*) filter (where status = 'PROVISIONING') as provisioning,
                        count(*) filter (where status = 'DELETING') as deleting
-                from societes where true""" + OWNED)
-                .param("owner", owner)
+                from societes where true""" + SEEN_BY_VIEWER)
+                .param("requestedBy", viewer.requesterFilter())
                 .query((rs, row) -> new SocieteStatistics(rs.getLong("total"), rs.getLong("active"), rs.getLong("trial"),
                         rs.getLong("inactive"), rs.getLong("suspended"), rs.getLong("provisioning"), rs.getLong("deleting")))
                 .single();

@@ -26,6 +26,8 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.topsteel.provisioning.jobs.JobConflictException;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.exc.StreamReadException;
@@ -55,8 +57,18 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Object> conflict(ConflictException e) {
-        List<FieldProblem> errors = e.field() == null ? List.of() : List.of(new FieldProblem(e.field(), e.getMessage()));
-        return answer(ProblemResponses.problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), errors));
+        return conflict(e.field(), e.getMessage());
+    }
+
+    /** Another job of the société queued or running, or a retry of a job that is not FAILED. */
+    @ExceptionHandler(JobConflictException.class)
+    ResponseEntity<Object> jobConflict(JobConflictException e) {
+        return conflict(e.field(), e.getMessage());
+    }
+
+    private static ResponseEntity<Object> conflict(String field, String message) {
+        List<FieldProblem> errors = field == null ? List.of() : List.of(new FieldProblem(field, message));
+        return answer(ProblemResponses.problem(HttpStatus.CONFLICT, "Conflict", message, errors));
     }
 
     /** Spring's own problems (404, 405, 406, 415, …) leave the same way as ours. */

@@ -28,6 +28,7 @@ import com.topsteel.provisioning.gateway.web.NotFoundException;
 import com.topsteel.provisioning.infrastructure.secrets.SecretBox;
 import com.topsteel.provisioning.infrastructure.webhooks.WebhookSettings;
 import com.topsteel.provisioning.infrastructure.webhooks.WebhookUrlPolicy;
+import com.topsteel.provisioning.jobs.Viewer;
 
 /**
  * Webhook subscriptions of the caller (an operator sees and manages all): create one and get
@@ -66,14 +67,14 @@ class WebhookController {
         UUID id = UUID.randomUUID();
         String secret = newSecret();
         subscriptions.insert(id, request.url(), request.eventTypes().stream().distinct().toList(), secrets.seal(secret),
-                CurrentCaller.name(), CurrentCaller.ownerFilter() == null);
+                CurrentCaller.name(), CurrentCaller.viewer() instanceof Viewer.Ops);
         log.info("Webhook subscription {} to {} for {} created by {}", id, request.url(), request.eventTypes(), CurrentCaller.name());
         return ResponseEntity.status(HttpStatus.CREATED).body(subscription(id).withSecret(secret));
     }
 
     @GetMapping
     List<WebhookViews.Subscription> list() {
-        return subscriptions.list(CurrentCaller.ownerFilter());
+        return subscriptions.list(CurrentCaller.viewer());
     }
 
     @GetMapping("/{id}")
@@ -83,7 +84,7 @@ class WebhookController {
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
-        if (!subscriptions.delete(id, CurrentCaller.ownerFilter())) {
+        if (!subscriptions.delete(id, CurrentCaller.viewer())) {
             throw notFound(id);
         }
         return ResponseEntity.noContent().build();
@@ -93,7 +94,7 @@ class WebhookController {
     @PostMapping("/{id}/rotate-secret")
     WebhookViews.Subscription rotateSecret(@PathVariable UUID id) {
         String secret = newSecret();
-        if (!subscriptions.rotate(id, CurrentCaller.ownerFilter(), secrets.seal(secret), settings.rotationGrace())) {
+        if (!subscriptions.rotate(id, CurrentCaller.viewer(), secrets.seal(secret), settings.rotationGrace())) {
             throw notFound(id);
         }
         return subscription(id).withSecret(secret);
@@ -107,20 +108,20 @@ class WebhookController {
 
     @GetMapping("/deliveries/{deliveryId}")
     WebhookViews.Delivery delivery(@PathVariable UUID deliveryId) {
-        return subscriptions.delivery(deliveryId, CurrentCaller.ownerFilter())
+        return subscriptions.delivery(deliveryId, CurrentCaller.viewer())
                 .orElseThrow(() -> new NotFoundException("No webhook delivery " + deliveryId));
     }
 
     @PostMapping("/deliveries/{deliveryId}/redeliver")
     ResponseEntity<Map<String, Object>> redeliver(@PathVariable UUID deliveryId) {
-        if (!subscriptions.redeliver(deliveryId, CurrentCaller.ownerFilter())) {
+        if (!subscriptions.redeliver(deliveryId, CurrentCaller.viewer())) {
             throw new NotFoundException("No webhook delivery " + deliveryId + " of an enabled subscription");
         }
         return ResponseEntity.accepted().body(Map.of("deliveryId", deliveryId, "status", "PENDING"));
     }
 
     private WebhookViews.Subscription subscription(UUID id) {
-        return subscriptions.find(id, CurrentCaller.ownerFilter()).orElseThrow(() -> notFound(id));
+        return subscriptions.find(id, CurrentCaller.viewer()).orElseThrow(() -> notFound(id));
     }
 
     private static NotFoundException notFound(UUID id) {

@@ -13,13 +13,15 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.topsteel.provisioning.jobs.Viewer;
+
 /** {@code provisioning.webhook_subscriptions} and their deliveries, as the API reads and changes them. */
 @Repository
 public class WebhookSubscriptions {
 
     private static final String COLUMNS = """
             id, url, event_types, enabled, disabled_reason, previous_secret_expires_at, created_at""";
-    private static final String OWNED = " and (cast(:owner as text) is null or requested_by = :owner)";
+    private static final String SEEN_BY_VIEWER = " and (cast(:requestedBy as text) is null or requested_by = :requestedBy)";
     private static final String DELIVERY_COLUMNS = """
             d.id, d.subscription_id, d.type, d.status, d.attempts, d.next_attempt_at, d.last_status_code, d.last_error,
             d.created_at, d.delivered_at""";
@@ -43,40 +45,40 @@ public class WebhookSubscriptions {
                 .update();
     }
 
-    Optional<WebhookViews.Subscription> find(UUID id, String owner) {
-        return jdbc.sql("select " + COLUMNS + " from provisioning.webhook_subscriptions where id = :id" + OWNED)
+    Optional<WebhookViews.Subscription> find(UUID id, Viewer viewer) {
+        return jdbc.sql("select " + COLUMNS + " from provisioning.webhook_subscriptions where id = :id" + SEEN_BY_VIEWER)
                 .param("id", id)
-                .param("owner", owner)
+                .param("requestedBy", viewer.requesterFilter())
                 .query(WebhookSubscriptions::subscription)
                 .optional();
     }
 
-    List<WebhookViews.Subscription> list(String owner) {
-        return jdbc.sql("select " + COLUMNS + " from provisioning.webhook_subscriptions where true" + OWNED
+    List<WebhookViews.Subscription> list(Viewer viewer) {
+        return jdbc.sql("select " + COLUMNS + " from provisioning.webhook_subscriptions where true" + SEEN_BY_VIEWER
                         + " order by created_at desc")
-                .param("owner", owner)
+                .param("requestedBy", viewer.requesterFilter())
                 .query(WebhookSubscriptions::subscription)
                 .list();
     }
 
-    boolean delete(UUID id, String owner) {
-        return jdbc.sql("delete from provisioning.webhook_subscriptions where id = :id" + OWNED)
+    boolean delete(UUID id, Viewer viewer) {
+        return jdbc.sql("delete from provisioning.webhook_subscriptions where id = :id" + SEEN_BY_VIEWER)
                 .param("id", id)
-                .param("owner", owner)
+                .param("requestedBy", viewer.requesterFilter())
                 .update() == 1;
     }
 
     /** The new secret signs from now on; the current one keeps signing beside it for {@code grace}. */
-    boolean rotate(UUID id, String owner, String newSealedSecret, Duration grace) {
+    boolean rotate(UUID id, Viewer viewer, String newSealedSecret, Duration grace) {
         return jdbc.sql("""
                 update provisioning.webhook_subscriptions
                 set previous_sealed_secret = sealed_secret, sealed_secret = :secret,
                     previous_secret_expires_at = now() + cast(:grace as interval), updated_at = now()
-                where id = :id""" + OWNED)
+                where id = :id""" + SEEN_BY_VIEWER)
                 .param("secret", newSealedSecret)
                 .param("grace", grace.toSeconds() + " seconds")
                 .param("id", id)
-                .param("owner", owner)
+                .param("requestedBy", viewer.requesterFilter())
                 .update() == 1;
     }
 
@@ -86,8 +88,7 @@ public class WebhookSubscriptions {
 
     /** Every subscription's deliveries of one job's events, newest event first: what an operator checks on a job. */
     public List<WebhookViews.Delivery> deliveriesOfJob(UUID jobId, int limit) {
-        return deliveries(" join provisioning.job_events e on e.id = d.event_id"
-                + " where e.job_id = :id order by d.event_id desc, d.subscription_id", jobId, limit);
+        return deliveries(" where d.job_id = :id order by d.event_id desc, d.subscription_id", jobId, limit);
     }
 
     private List<WebhookViews.Delivery> deliveries(String whereAndOrder, UUID id, int limit) {
@@ -99,7 +100,7 @@ public class WebhookSubscriptions {
                 .list();
     }
 
-    Optional<WebhookViews.Delivery> delivery(UUID deliveryId, String owner) {
+    Optional<WebhookViews.Delivery> delivery(UUID deliveryId, Viewer viewer) {
         List<WebhookViews.Attempt> attempts = jdbc.sql("""
                 select attempt, attempted_at, status_code, duration_ms, error
                 from provisioning.webhook_delivery_attempts where delivery_id = :id order by attempt""")
@@ -110,23 +111,23 @@ public class WebhookSubscriptions {
                 .list();
         return jdbc.sql("select " + DELIVERY_COLUMNS + " from provisioning.webhook_deliveries d"
                         + " join provisioning.webhook_subscriptions s on s.id = d.subscription_id"
-                        + " where d.id = :id and (cast(:owner as text) is null or s.requested_by = :owner)")
+                        + " where d.id = :id and (cast(:requestedBy as text) is null or s.requested_by = :requestedBy)")
                 .param("id", deliveryId)
-                .param("owner", owner)
+                .param("requestedBy", viewer.requesterFilter())
                 .query((rs, row) -> delivery(rs, attempts))
                 .optional();
     }
 
     /** Sends the delivery again, with the same webhook-id, as soon as the deliverer runs. */
-    boolean redeliver(UUID deliveryId, String owner) {
+    boolean redeliver(UUID deliveryId, Viewer viewer) {
         return jdbc.sql("""
                 update provisioning.webhook_deliveries d
                 set status = 'PENDING', next_attempt_at = now(), last_error = null
                 from provisioning.webhook_subscriptions s
                 where d.id = :id and s.id = d.subscription_id and s.enabled
-                  and (cast(:owner as text) is null or s.requested_by = :owner)""")
+                  and (cast(:requestedBy as text) is null or s.requested_by = :requestedBy)""")
                 .param("id", deliveryId)
-                .param("owner", owner)
+                .param("requestedBy", viewer.requesterFilter())
                 .update() == 1;
     }
 

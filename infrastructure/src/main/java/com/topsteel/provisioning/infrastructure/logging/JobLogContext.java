@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import org.slf4j.MDC;
 
-import com.topsteel.provisioning.contracts.JobCommand;
+import com.topsteel.provisioning.contracts.RunJob;
 import com.topsteel.provisioning.contracts.JobType;
 
 /**
@@ -32,8 +32,9 @@ public final class JobLogContext implements AutoCloseable {
         return new JobLogContext(jobId, type, societeCode);
     }
 
-    public static JobLogContext of(JobCommand command) {
-        return new JobLogContext(command.jobId(), command.jobType(), command.societeCode());
+    /** A command's job, before its société is known. */
+    public static JobLogContext of(RunJob command) {
+        return new JobLogContext(command.jobId(), command.type(), null);
     }
 
     private void put(String key, String value) {

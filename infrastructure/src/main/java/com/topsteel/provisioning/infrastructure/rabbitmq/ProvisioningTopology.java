@@ -4,10 +4,12 @@ import static com.topsteel.provisioning.contracts.ProvisioningQueues.COMMANDS_EX
 import static com.topsteel.provisioning.contracts.ProvisioningQueues.COMMANDS_QUEUE;
 import static com.topsteel.provisioning.contracts.ProvisioningQueues.DEAD_LETTER_EXCHANGE;
 import static com.topsteel.provisioning.contracts.ProvisioningQueues.DEAD_LETTER_QUEUE;
-import static com.topsteel.provisioning.contracts.ProvisioningQueues.DESTROY_TENANT_ROUTING_KEY;
-import static com.topsteel.provisioning.contracts.ProvisioningQueues.PROVISION_TENANT_ROUTING_KEY;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.FanoutExchange;
@@ -15,6 +17,8 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
+
+import com.topsteel.provisioning.contracts.JobType;
 
 /**
  * The broker topology, declared identically by both services so that whichever starts first
@@ -36,9 +40,12 @@ public class ProvisioningTopology {
                 .deadLetterExchange(DEAD_LETTER_EXCHANGE)
                 .build();
         Queue deadLetterQueue = QueueBuilder.durable(DEAD_LETTER_QUEUE).quorum().build();
-        return new Declarables(commands, deadLetters, commandQueue, deadLetterQueue,
-                BindingBuilder.bind(commandQueue).to(commands).with(PROVISION_TENANT_ROUTING_KEY),
-                BindingBuilder.bind(commandQueue).to(commands).with(DESTROY_TENANT_ROUTING_KEY),
-                BindingBuilder.bind(deadLetterQueue).to(deadLetters));
+        List<Declarable> topology = new ArrayList<>(List.of(commands, deadLetters, commandQueue, deadLetterQueue,
+                BindingBuilder.bind(deadLetterQueue).to(deadLetters)));
+        // every job type's commands reach the one command queue
+        for (JobType type : JobType.values()) {
+            topology.add(BindingBuilder.bind(commandQueue).to(commands).with(type.routingKey()));
+        }
+        return new Declarables(topology);
     }
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
-import com.topsteel.provisioning.contracts.DestroyTenant;
 import com.topsteel.provisioning.contracts.JobType;
 
 class JobLogContextTest {
@@ -34,7 +33,7 @@ class JobLogContextTest {
         UUID outer = UUID.randomUUID();
         UUID inner = UUID.randomUUID();
         try (var job = JobLogContext.of(outer, JobType.PROVISION_TENANT, "ACME")) {
-            try (var other = JobLogContext.of(new DestroyTenant(inner, UUID.randomUUID(), UUID.randomUUID(), "OTHER", "Other", "db"))) {
+            try (var other = JobLogContext.of(inner, JobType.DESTROY_TENANT, "OTHER")) {
                 assertThat(MDC.get("jobId")).isEqualTo(inner.toString());
                 assertThat(MDC.get("jobType")).isEqualTo("DESTROY_TENANT");
                 assertThat(MDC.get("societeCode")).isEqualTo("OTHER");

@@ -1,40 +1,34 @@
 package com.topsteel.provisioning.worker.destroy;
 
-import java.util.List;
-import java.util.UUID;
-
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import com.topsteel.provisioning.contracts.JobType;
-
-import com.topsteel.provisioning.worker.saga.JobContext;
-import com.topsteel.provisioning.worker.saga.SagaOutcome;
-import com.topsteel.provisioning.worker.saga.SagaRunner;
-import com.topsteel.provisioning.worker.saga.SagaStep;
+import com.topsteel.provisioning.worker.saga.Saga;
+import com.topsteel.provisioning.worker.seed.DefaultUsers;
+import com.topsteel.provisioning.worker.societe.SocieteRecords;
+import com.topsteel.provisioning.worker.tenantdb.TenantDatabases;
 
 /**
- * The destruction of one société. It only moves forward: each step is idempotent and has
- * nothing to undo, so a destroy that failed is finished by an operator's retry, never reversed.
+ * The destruction of one société. It only moves forward: each step is idempotent and what it
+ * removed is not put back, so a destroy that failed is finished by an operator's retry.
  */
-@Component
-public class DestroySaga {
+@Configuration(proxyBeanMethods = false)
+class DestroySaga {
 
-    private final SagaRunner runner;
-    private final List<SagaStep> steps;
+    private static final String FORWARD_ONLY =
+            "a destroy is finished by retrying it, never reversed: the société stays DELETING meanwhile";
 
-    DestroySaga(SagaRunner runner,
-            MarkSocieteDeletingStep markDeleting,
-            DropTenantDatabaseStep dropDatabase,
-            RemoveSocieteUsersStep removeUsers,
-            DeleteSocieteStep deleteSociete) {
-        this.runner = runner;
-        this.steps = List.of(markDeleting, dropDatabase, removeUsers, deleteSociete);
-    }
-
-    public SagaOutcome run(JobContext job, UUID runId) {
-        return runner.run(JobType.DESTROY_TENANT, job, runId, steps,
-                "Société \"" + job.societeNom() + "\" et sa base de données supprimées avec succès",
-                failedStep -> "Échec de la suppression de la société \"" + job.societeNom() + "\" à l'étape "
-                        + failedStep + " : la société reste DELETING, relancez le job");
+    @Bean
+    Saga destroyTenant(SocieteRecords societes, TenantDatabases databases, DefaultUsers users) {
+        return Saga.of(JobType.DESTROY_TENANT)
+                .step("mark-deleting", societes::markDeleting).nothingToUndo(FORWARD_ONLY)
+                .step("drop-database", databases::dropForDestroy).nothingToUndo(FORWARD_ONLY)
+                .step("remove-users", users::remove).nothingToUndo(FORWARD_ONLY)
+                .step("delete-societe", societes::delete).nothingToUndo(FORWARD_ONLY)
+                .succeedsWith(job -> "Société \"" + job.tenant().nom() + "\" et sa base de données supprimées avec succès")
+                .failsWith((job, step) -> "Échec de la suppression de la société \"" + job.tenant().nom() + "\" à l'étape "
+                        + step + " : la société reste DELETING, relancez le job")
+                .build();
     }
 }

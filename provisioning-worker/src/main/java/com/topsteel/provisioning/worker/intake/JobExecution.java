@@ -14,56 +14,66 @@ import org.springframework.stereotype.Component;
 
 import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
-import com.topsteel.provisioning.worker.destroy.DestroySaga;
-import com.topsteel.provisioning.worker.provision.ProvisioningSaga;
+import com.topsteel.provisioning.jobs.JobRuns;
+import com.topsteel.provisioning.worker.saga.JobContext;
 import com.topsteel.provisioning.worker.saga.JobLease;
-import com.topsteel.provisioning.worker.saga.JobRecords;
 import com.topsteel.provisioning.worker.saga.SagaOutcome;
+import com.topsteel.provisioning.worker.saga.SagaRunner;
+import com.topsteel.provisioning.worker.saga.Sagas;
 
 /**
  * Attempts of a job. The first attempt of a run starts at once, in the thread of the consumer
- * that took its command; every later attempt (our retry policy's, or a takeover after a worker
- * died) is a JobRunr job, durable and on JobRunr's dashboard. Each attempt holds the job's lease.
+ * that took its command; every later one — our retry policy's, or a takeover after a worker
+ * died — is a JobRunr job, durable and on JobRunr's dashboard. Both go through
+ * {@link #attempt}, whose guards make every run execute once, however its commands arrive:
+ * <ol>
+ * <li><b>The lease</b>: a PostgreSQL advisory lock on the job, held on a session of its own for
+ * the whole attempt, so at most one attempt runs at a time; a worker that dies loses its session
+ * and the lease with it. A first attempt finding it held stands down (the holder finishes the
+ * job); a JobRunr attempt fails, and JobRunr tries it again later.</li>
+ * <li><b>The run</b>, read under the lease: the job must still be on this run (an operator's retry
+ * starts another) and, for a first attempt, still QUEUED (a command delivered twice finds it started).</li>
+ * <li><b>The status guard</b>: the attempt moves the job to RUNNING only from a status
+ * {@link JobStatus#reachableFrom()} allows, never from a finished one.</li>
+ * <li><b>The step log</b>: steps that already succeeded are skipped; the interrupted one runs again
+ * (every step is idempotent).</li>
+ * </ol>
  */
 @Component
 public class JobExecution {
 
     private static final Logger log = LoggerFactory.getLogger(JobExecution.class);
 
-    private final JobRecords jobs;
+    /** How an attempt came to run, and so what it does when another holds the job. */
+    private enum Origin {
+        FIRST_ATTEMPT, JOBRUNR
+    }
+
+    private final JobRuns jobs;
     private final JobLease lease;
-    private final ProvisioningSaga provisioning;
-    private final DestroySaga destruction;
+    private final Sagas sagas;
+    private final SagaRunner runner;
     private final JobScheduler scheduler;
 
-    JobExecution(JobRecords jobs, JobLease lease, ProvisioningSaga provisioning, DestroySaga destruction,
-            JobScheduler scheduler) {
+    JobExecution(JobRuns jobs, JobLease lease, Sagas sagas, SagaRunner runner, JobScheduler scheduler) {
         this.jobs = jobs;
         this.lease = lease;
-        this.provisioning = provisioning;
-        this.destruction = destruction;
+        this.sagas = sagas;
+        this.runner = runner;
         this.scheduler = scheduler;
     }
 
-    /**
-     * Runs the first attempt of the run now, unless the job is no longer waiting for it: a
-     * repeated command finds it started (its lease held, or its status past QUEUED) and does nothing.
-     */
+    /** The first attempt of a run, now, in the consumer's thread. */
     void runFirstAttempt(UUID jobId, UUID runId) {
-        Optional<JobLease.Held> held = lease.tryAcquire(jobId);
-        if (held.isEmpty()) {
-            log.info("Job {} (run {}) is already being executed elsewhere; this command stands down", jobId, runId);
-            return;
-        }
-        try (var exclusive = held.get()) {
-            // read under the lease: no other attempt can start the job meanwhile
-            Optional<JobRecords.JobRecord> waiting = jobs.find(jobId)
-                    .filter(job -> job.runId().equals(runId) && job.status() == JobStatus.QUEUED);
-            if (waiting.isEmpty()) {
-                log.info("Job {} (run {}) is not waiting for its first attempt; nothing to do", jobId, runId);
-                return;
-            }
-            attempt(waiting.get(), runId);
+        attempt(jobId, runId, Origin.FIRST_ATTEMPT);
+    }
+
+    /** An attempt as JobRunr runs it: a retry, or a run handed over after a worker died. */
+    @Job(name = "Job %0 (run %1)")
+    public void run(UUID jobId, UUID runId) {
+        if (attempt(jobId, runId, Origin.JOBRUNR) instanceof SagaOutcome.Failed failed) {
+            // FAILED on JobRunr's dashboard too; never retried by JobRunr: it was rolled back
+            throw new JobRunrException("Job " + jobId + " failed: " + failed.error(), true);
         }
     }
 
@@ -74,7 +84,7 @@ public class JobExecution {
      * scheduled, in case its worker died between recording the retry and scheduling it.
      */
     void takeOver(UUID jobId, UUID runId) {
-        JobRecords.JobRecord job = jobs.find(jobId).filter(found -> found.runId().equals(runId)).orElse(null);
+        var job = jobs.find(jobId).filter(found -> found.runId().equals(runId)).orElse(null);
         if (job == null || job.status().isFinished()) {
             log.info("Job {} (run {}) finished or replaced; nothing to take over", jobId, runId);
             return;
@@ -87,6 +97,42 @@ public class JobExecution {
         log.info("Job {} (run {}), {} after {} attempt(s), handed to JobRunr", jobId, runId, job.status(), job.attempts());
     }
 
+    /** The one way into an attempt; its guards are listed on this class. Schedules the retry the saga asks for. */
+    private SagaOutcome attempt(UUID jobId, UUID runId, Origin origin) {
+        Optional<JobLease.Held> held = lease.tryAcquire(jobId);
+        if (held.isEmpty()) {
+            if (origin == Origin.FIRST_ATTEMPT) {
+                log.info("Job {} (run {}) is already being executed elsewhere; this command stands down", jobId, runId);
+                return new SagaOutcome.AlreadyFinished();
+            }
+            // a slow execution, or one in a worker that is stopping: JobRunr tries this attempt
+            // again later (its retries back off), and then finds the job finished or free to resume
+            throw new IllegalStateException("Job " + jobId + " is being executed elsewhere; this attempt is tried again later");
+        }
+        try (var exclusive = held.get()) {
+            // read under the lease: no other attempt changes the job meanwhile, so the attempt
+            // count the next retry is named after is current
+            var job = jobs.find(jobId).orElse(null);
+            if (job == null) {
+                log.warn("Job {} does not exist; nothing to run", jobId);
+                return new SagaOutcome.AlreadyFinished();
+            }
+            if (!job.runId().equals(runId) || (origin == Origin.FIRST_ATTEMPT && job.status() != JobStatus.QUEUED)) {
+                log.info("Job {} (run {}) is not waiting for this attempt (now run {}, {}); nothing to do", jobId, runId,
+                        job.runId(), job.status());
+                return new SagaOutcome.AlreadyFinished();
+            }
+            JobContext context = JobContext.of(job);
+            try (var logContext = JobLogContext.of(jobId, job.type(), job.tenant() == null ? null : job.tenant().code())) {
+                SagaOutcome outcome = runner.run(sagas.of(job.type()), context);
+                if (outcome instanceof SagaOutcome.RetryAt retry) {
+                    scheduleRetry(jobId, runId, job.attempts() + 1, retry.nextAttemptAt());
+                }
+                return outcome;
+            }
+        }
+    }
+
     /**
      * Schedules the attempt after attempt number {@code attempt} of the run, under an id derived
      * from both: JobRunr ignores a job whose id it already has, so scheduling it again changes nothing.
@@ -94,43 +140,5 @@ public class JobExecution {
     private void scheduleRetry(UUID jobId, UUID runId, int attempt, Instant at) {
         UUID retryId = UUID.nameUUIDFromBytes((runId + "/after-attempt/" + attempt).getBytes(StandardCharsets.UTF_8));
         scheduler.<JobExecution>schedule(retryId, at, execution -> execution.run(jobId, runId));
-    }
-
-    /** An attempt as JobRunr runs it: a retry, or a run handed over after a worker died. */
-    @Job(name = "Job %0 (run %1)")
-    public void run(UUID jobId, UUID runId) {
-        Optional<JobLease.Held> held = lease.tryAcquire(jobId);
-        if (held.isEmpty()) {
-            // a slow execution, or one in a worker that is stopping: JobRunr tries this attempt
-            // again later (its retries back off), and then finds the job finished or free to resume
-            throw new IllegalStateException("Job " + jobId + " is being executed elsewhere; this attempt is tried again later");
-        }
-        try (var exclusive = held.get()) {
-            // read under the lease: the attempt count the next retry is named after is current
-            JobRecords.JobRecord job = jobs.find(jobId).orElse(null);
-            if (job == null) {
-                log.warn("Job {} does not exist; nothing to run", jobId);
-                return;
-            }
-            if (attempt(job, runId) instanceof SagaOutcome.Failed failed) {
-                // FAILED on JobRunr's dashboard too; never retried by JobRunr: it was rolled back
-                throw new JobRunrException("Job " + jobId + " failed: " + failed.error(), true);
-            }
-        }
-    }
-
-    /** One attempt, under the lease the caller holds; schedules the retry the saga asks for. */
-    private SagaOutcome attempt(JobRecords.JobRecord job, UUID runId) {
-        UUID jobId = job.context().jobId();
-        try (var logContext = JobLogContext.of(jobId, job.type(), job.context().societeCode())) {
-            SagaOutcome outcome = switch (job.type()) {
-                case PROVISION_TENANT -> provisioning.run(job.context(), runId);
-                case DESTROY_TENANT -> destruction.run(job.context(), runId);
-            };
-            if (outcome instanceof SagaOutcome.RetryAt retry) {
-                scheduleRetry(jobId, runId, job.attempts() + 1, retry.nextAttemptAt());
-            }
-            return outcome;
-        }
     }
 }

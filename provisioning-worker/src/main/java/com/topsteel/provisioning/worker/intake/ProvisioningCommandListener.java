@@ -10,11 +10,11 @@ import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
 import com.rabbitmq.client.Channel;
-import com.topsteel.provisioning.contracts.JobCommand;
+import com.topsteel.provisioning.contracts.RunJob;
 import com.topsteel.provisioning.contracts.ProvisioningMessages;
 import com.topsteel.provisioning.contracts.ProvisioningQueues;
 import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
-import com.topsteel.provisioning.worker.saga.JobRecords;
+import com.topsteel.provisioning.jobs.JobRuns;
 
 /**
  * Takes commands off the queue and runs the first attempt of each at once, acknowledging the
@@ -30,9 +30,9 @@ class ProvisioningCommandListener {
     private static final Logger log = LoggerFactory.getLogger(ProvisioningCommandListener.class);
 
     private final JobExecution execution;
-    private final JobRecords jobs;
+    private final JobRuns jobs;
 
-    ProvisioningCommandListener(JobExecution execution, JobRecords jobs) {
+    ProvisioningCommandListener(JobExecution execution, JobRuns jobs) {
         this.execution = execution;
         this.jobs = jobs;
     }
@@ -41,7 +41,7 @@ class ProvisioningCommandListener {
     void onCommand(Message message, Channel channel) throws IOException {
         long deliveryTag = message.getMessageProperties().getDeliveryTag();
         try {
-            Optional<JobCommand> command = read(message);
+            Optional<RunJob> command = read(message);
             if (command.isEmpty()) {
                 channel.basicReject(deliveryTag, false);
                 return;
@@ -65,10 +65,15 @@ class ProvisioningCommandListener {
     }
 
     /** The command, or empty when it cannot be read: then the job it names, if any, has failed with the reason. */
-    private Optional<JobCommand> read(Message message) {
+    private Optional<RunJob> read(Message message) {
         String type = message.getMessageProperties().getType();
         try {
-            return Optional.of(ProvisioningMessages.read(type, message.getBody()));
+            RunJob command = ProvisioningMessages.read(type, message.getBody());
+            if (ProvisioningMessages.isLegacy(type)) {
+                log.info("{} message {} of an earlier release read as a run of job {}", type,
+                        message.getMessageProperties().getMessageId(), command.jobId());
+            }
+            return Optional.of(command);
         } catch (RuntimeException unreadable) {
             String error = "unreadable " + type + " command: " + unreadable.getMessage();
             ProvisioningMessages.jobIdNamedIn(message.getBody()).ifPresent(jobId -> {

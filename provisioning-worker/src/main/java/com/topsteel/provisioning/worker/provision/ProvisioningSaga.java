@@ -1,48 +1,43 @@
 package com.topsteel.provisioning.worker.provision;
 
-import java.util.List;
-import java.util.UUID;
-
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import com.topsteel.provisioning.contracts.JobType;
-
-import com.topsteel.provisioning.worker.saga.JobContext;
-import com.topsteel.provisioning.worker.saga.SagaOutcome;
-import com.topsteel.provisioning.worker.saga.SagaRunner;
-import com.topsteel.provisioning.worker.saga.SagaStep;
+import com.topsteel.provisioning.worker.saga.Saga;
 import com.topsteel.provisioning.worker.seed.DefaultUsers;
+import com.topsteel.provisioning.worker.seed.TenantSeedData;
+import com.topsteel.provisioning.worker.societe.SocieteRecords;
+import com.topsteel.provisioning.worker.tenantdb.TenantDatabases;
 
-/** The provisioning of one société, step by step; each step's compensation sits beside it in its class. */
-@Component
-public class ProvisioningSaga {
+/** The provisioning of one société, as the seed note describes it, each step beside its undo. */
+@Configuration(proxyBeanMethods = false)
+class ProvisioningSaga {
 
-    private final SagaRunner runner;
-    private final DefaultUsers defaultUsers;
-    private final List<SagaStep> steps;
+    private static final String INSIDE_THE_DATABASE =
+            "it lives inside the tenant database, which create-database's undo drops";
 
-    ProvisioningSaga(SagaRunner runner, DefaultUsers defaultUsers,
-            ClaimSocieteStep claimSociete,
-            CreateTenantDatabaseStep createDatabase,
-            MigrateTenantDatabaseStep migrateSchema,
-            SeedTenantDataStep seedTenantData,
-            CreateDefaultUsersStep createDefaultUsers,
-            ActivateSocieteStep activateSociete) {
-        this.runner = runner;
-        this.defaultUsers = defaultUsers;
-        this.steps = List.of(claimSociete, createDatabase, migrateSchema, seedTenantData, createDefaultUsers, activateSociete);
-    }
-
-    public SagaOutcome run(JobContext job, UUID runId) {
-        // the users' password hashes are computed while the database is created and migrated
-        defaultUsers.prepare(job.jobId(), job.societeCode(), job.societeNom());
-        try {
-            return runner.run(JobType.PROVISION_TENANT, job, runId, steps,
-                    "Société \"" + job.societeNom() + "\" créée avec succès avec sa base de données dédiée",
-                    failedStep -> "Échec de la création de la société \"" + job.societeNom() + "\" à l'étape "
-                            + failedStep + " : rollback effectué");
-        } finally {
-            defaultUsers.forget(job.jobId());
-        }
+    @Bean
+    Saga provisionTenant(SocieteRecords societes, TenantDatabases databases, TenantSeedData seedData,
+            DefaultUsers defaultUsers) {
+        return Saga.of(JobType.PROVISION_TENANT)
+                .step("claim-societe", societes::requireProvisioning)
+                        .compensateWith(societes::deleteWhileProvisioning)
+                .step("create-database", databases::createFor)
+                        .compensateWith(databases::dropIfCreatedBy)
+                .step("migrate-tenant-schema", databases::migrate)
+                        .nothingToUndo(INSIDE_THE_DATABASE)
+                .step("seed-tenant-data", seedData::seed)
+                        .nothingToUndo(INSIDE_THE_DATABASE)
+                .step("create-default-users", defaultUsers::create)
+                        // their passwords are hashed while the database is copied
+                        .preparedBy(defaultUsers::startHashing)
+                        .compensateWith(defaultUsers::undoCreate)
+                .step("activate-societe", societes::activate)
+                        .compensateWith(societes::backToProvisioning)
+                .succeedsWith(job -> "Société \"" + job.tenant().nom() + "\" créée avec succès avec sa base de données dédiée")
+                .failsWith((job, step) -> "Échec de la création de la société \"" + job.tenant().nom() + "\" à l'étape "
+                        + step + " : rollback effectué")
+                .build();
     }
 }

@@ -4,23 +4,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
-import com.topsteel.provisioning.contracts.JobType;
+import com.topsteel.provisioning.jobs.JobMetrics;
 
 /**
- * Runs a saga's steps in order, recording each in the step log.
+ * Runs one attempt of a {@link Saga}'s steps in order, recording each in the {@link SagaJournal}.
  * <ul>
- * <li>A step already SUCCEEDED in the log (an earlier attempt, a crashed worker) is not run again.</li>
+ * <li>A run that finished, or was replaced by another, does nothing (the journal refuses to start it).</li>
+ * <li>A step already SUCCEEDED in the journal (an earlier attempt, a crashed worker) is not run again.</li>
  * <li>A transient failure with attempts left ends this attempt: the job turns RETRYING with the
  * time of its next attempt, which the caller schedules.</li>
  * <li>A permanent failure, or the last attempt failing, compensates the steps that ran — the
@@ -34,105 +34,127 @@ public class SagaRunner {
 
     private static final Logger log = LoggerFactory.getLogger(SagaRunner.class);
 
-    private final JobRecords jobs;
-    private final StepLog stepLog;
+    private final SagaJournal journal;
     private final RetryPolicy retryPolicy;
     private final StepFaults faults;
     private final JobMetrics metrics;
     private final Clock clock;
 
-    SagaRunner(JobRecords jobs, StepLog stepLog, RetryPolicy retryPolicy, StepFaults faults, JobMetrics metrics,
-            Clock clock) {
-        this.jobs = jobs;
-        this.stepLog = stepLog;
+    SagaRunner(SagaJournal journal, RetryPolicy retryPolicy, StepFaults faults, JobMetrics metrics, Clock clock) {
+        this.journal = journal;
         this.retryPolicy = retryPolicy;
         this.faults = faults;
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    /**
-     * @param type           the kind of job the steps make up, for the step meters
-     * @param runId          the run this attempt belongs to; a stale run does nothing
-     * @param successMessage the job's message when every step succeeded
-     * @param failureMessage the job's message after compensation, given the failed step's name
-     */
-    public SagaOutcome run(JobType type, JobContext job, UUID runId, List<SagaStep> steps, String successMessage,
-            Function<String, String> failureMessage) {
-        if (!jobs.start(job.jobId(), runId)) {
-            log.info("Job {} société {}: run {} finished or replaced; nothing to do", job.jobId(), job.societeCode(), runId);
+    public SagaOutcome run(Saga saga, JobContext job) {
+        if (!journal.startAttempt(job.jobId(), job.runId())) {
+            log.info("Job {} société {}: run {} finished or replaced; nothing to do", job.jobId(), code(job), job.runId());
             return new SagaOutcome.AlreadyFinished();
         }
-        log.info("Job {} société {}: run {} started", job.jobId(), job.societeCode(), runId);
-        Deque<SagaStep> ran = new ArrayDeque<>();
-        for (int position = 0; position < steps.size(); position++) {
-            SagaStep step = steps.get(position);
+        log.info("Job {} société {}: run {} started", job.jobId(), code(job), job.runId());
+        List<AutoCloseable> prepared = prepareStepsToRun(saga, job);
+        try {
+            return runSteps(saga, job);
+        } finally {
+            prepared.forEach(SagaRunner::release);
+        }
+    }
+
+    private SagaOutcome runSteps(Saga saga, JobContext job) {
+        Deque<Saga.Step> ran = new ArrayDeque<>();
+        for (int position = 0; position < saga.steps().size(); position++) {
+            Saga.Step step = saga.steps().get(position);
             ran.push(step);
-            if (stepLog.hasSucceeded(job.jobId(), step.name())) {
-                log.info("Job {} société {}: step {} already done, skipping", job.jobId(), job.societeCode(), step.name());
+            if (journal.hasSucceeded(job.jobId(), step.name())) {
+                log.info("Job {} société {}: step {} already done, skipping", job.jobId(), code(job), step.name());
                 continue;
             }
-            int attempt = stepLog.started(job.jobId(), position, step.name());
+            int attempt = journal.stepStarted(job.jobId(), position, step.name());
             long start = System.nanoTime();
             try (var stepName = MDC.putCloseable("step", step.name())) {
-                log.info("Job {} société {}: step {} started (attempt {})", job.jobId(), job.societeCode(), step.name(), attempt);
+                log.info("Job {} société {}: step {} started (attempt {})", job.jobId(), code(job), step.name(), attempt);
                 faults.beforeExecute(job, step.name());
-                step.execute(job);
-                stepLog.succeeded(job.jobId(), step.name());
+                step.action().run(job);
+                journal.stepSucceeded(job.jobId(), step.name());
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
-                metrics.step(type, step.name(), JobMetrics.SUCCEEDED, took);
-                log.info("Job {} société {}: step {} succeeded in {} ms", job.jobId(), job.societeCode(), step.name(),
+                metrics.step(saga.type(), step.name(), JobMetrics.SUCCEEDED, took);
+                log.info("Job {} société {}: step {} succeeded in {} ms", job.jobId(), code(job), step.name(),
                         took.toMillis());
             } catch (RuntimeException failure) {
-                metrics.step(type, step.name(), JobMetrics.FAILED, Duration.ofNanos(System.nanoTime() - start));
-                return onStepFailure(job, step, attempt, failure, ran, failureMessage);
+                metrics.step(saga.type(), step.name(), JobMetrics.FAILED, Duration.ofNanos(System.nanoTime() - start));
+                return onStepFailure(saga, job, step, attempt, failure, ran);
             }
         }
-        jobs.succeed(job.jobId(), successMessage);
-        log.info("Job {} société {} SUCCEEDED", job.jobId(), job.societeCode());
+        journal.succeeded(job.jobId(), saga.successMessage(job));
+        log.info("Job {} société {} SUCCEEDED", job.jobId(), code(job));
         return new SagaOutcome.Succeeded();
     }
 
-    private SagaOutcome onStepFailure(JobContext job, SagaStep step, int attempt, RuntimeException failure,
-            Deque<SagaStep> ran, Function<String, String> failureMessage) {
+    private SagaOutcome onStepFailure(Saga saga, JobContext job, Saga.Step step, int attempt, RuntimeException failure,
+            Deque<Saga.Step> ran) {
         String error = describe(failure);
-        stepLog.failed(job.jobId(), step.name(), error);
+        journal.stepFailed(job.jobId(), step.name(), error);
         boolean transientFailure = StepFailures.isTransient(failure);
         if (transientFailure && retryPolicy.allowsAttemptAfter(attempt)) {
             Instant nextAttemptAt = clock.instant().plus(retryPolicy.delayAfter(attempt, ThreadLocalRandom.current()::nextDouble));
-            jobs.retrying(job.jobId(), nextAttemptAt, error);
+            journal.retryingAt(job.jobId(), nextAttemptAt, error);
             log.warn("Job {} société {}: step {} failed transiently (attempt {} of {}), next attempt at {}: {}",
-                    job.jobId(), job.societeCode(), step.name(), attempt, retryPolicy.maxAttempts(), nextAttemptAt, error);
+                    job.jobId(), code(job), step.name(), attempt, retryPolicy.maxAttempts(), nextAttemptAt, error);
             return new SagaOutcome.RetryAt(nextAttemptAt);
         }
         String cause = transientFailure ? "gave up after " + attempt + " attempts: " + error : error;
-        log.error("Job {} société {}: step {} failed: {}", job.jobId(), job.societeCode(), step.name(), cause, failure);
+        log.error("Job {} société {}: step {} failed: {}", job.jobId(), code(job), step.name(), cause, failure);
         String compensationError = compensate(job, ran);
-        jobs.fail(job.jobId(), failureMessage.apply(step.name()),
+        journal.failed(job.jobId(), saga.failureMessage(job, step.name()),
                 compensationError == null ? cause : cause + "; rollback incomplete: " + compensationError);
-        log.warn("Job {} société {} FAILED at step {}; rollback {}", job.jobId(), job.societeCode(), step.name(),
+        log.warn("Job {} société {} FAILED at step {}; rollback {}", job.jobId(), code(job), step.name(),
                 compensationError == null ? "complete" : "incomplete");
         return new SagaOutcome.Failed(cause, compensationError == null);
     }
 
     /** Undoes newest first; stops at the first undo that fails and returns its error, or null. */
-    private String compensate(JobContext job, Deque<SagaStep> ran) {
-        for (SagaStep step : ran) {
+    private String compensate(JobContext job, Deque<Saga.Step> ran) {
+        for (Saga.Step step : ran) {
             try (var stepName = MDC.putCloseable("step", step.name())) {
-                stepLog.compensating(job.jobId(), step.name());
-                log.info("Job {} société {}: compensating step {}", job.jobId(), job.societeCode(), step.name());
+                journal.compensating(job.jobId(), step.name());
+                log.info("Job {} société {}: compensating step {}", job.jobId(), code(job), step.name());
                 faults.beforeCompensate(job, step.name());
                 step.compensate(job);
-                stepLog.compensated(job.jobId(), step.name());
+                journal.compensated(job.jobId(), step.name());
             } catch (RuntimeException failure) {
                 String error = describe(failure);
-                stepLog.compensationFailed(job.jobId(), step.name(), error);
+                journal.compensationFailed(job.jobId(), step.name(), error);
                 log.error("Job {} société {}: compensation of step {} failed, older steps left as they are: {}",
-                        job.jobId(), job.societeCode(), step.name(), error, failure);
+                        job.jobId(), code(job), step.name(), error, failure);
                 return step.name() + ": " + error;
             }
         }
         return null;
+    }
+
+    /** Starts the preparations of the steps this attempt will run, never of those already done. */
+    private List<AutoCloseable> prepareStepsToRun(Saga saga, JobContext job) {
+        List<AutoCloseable> prepared = new ArrayList<>();
+        for (Saga.Step step : saga.steps()) {
+            if (step.preparation() != null && !journal.hasSucceeded(job.jobId(), step.name())) {
+                prepared.add(step.preparation().prepare(job));
+            }
+        }
+        return prepared;
+    }
+
+    private static void release(AutoCloseable prepared) {
+        try {
+            prepared.close();
+        } catch (Exception e) {
+            log.warn("Releasing what a step prepared failed: {}", e.toString());
+        }
+    }
+
+    private static String code(JobContext job) {
+        return job.tenant() == null ? "-" : job.tenant().code();
     }
 
     static String describe(Throwable failure) {

@@ -10,19 +10,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.topsteel.provisioning.contracts.SocieteCode;
 import com.topsteel.provisioning.infrastructure.secrets.InitialPasswordVault;
+import com.topsteel.provisioning.jobs.TenantRef;
+import com.topsteel.provisioning.worker.saga.JobContext;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Passwords are stored only as BCrypt hashes, hashed once, and must be changed at first login.
  */
 @Component
-public class DefaultUsers implements DisposableBean {
+public class DefaultUsers {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultUsers.class);
 
@@ -54,49 +52,34 @@ public class DefaultUsers implements DisposableBean {
     private final JdbcClient jdbc;
     private final DefaultUserPasswords passwords;
     private final InitialPasswordVault vault;
-    private final BCryptPasswordEncoder encoder;
+    private final PasswordHashing hashing;
     private final SecureRandom random = new SecureRandom();
     private final JsonMapper json = JsonMapper.builder().build();
-    /** BCrypt is CPU work: one thread per core, daemon so a stopping worker never waits on it. */
-    private final ExecutorService hashing = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
-        Thread thread = new Thread(task, "password-hashing");
-        thread.setDaemon(true);
-        return thread;
-    });
-    /** The users of jobs whose provisioning is under way, their hashes computed or being computed. */
+    /** The users of attempts under way, their hashes computed or being computed. */
     private final Map<UUID, List<CompletableFuture<HashedUser>>> prepared = new ConcurrentHashMap<>();
 
     record HashedUser(DefaultUser user, String passwordHash) {
     }
 
-    DefaultUsers(JdbcClient jdbc, DefaultUserPasswords passwords, InitialPasswordVault vault) {
+    DefaultUsers(JdbcClient jdbc, DefaultUserPasswords passwords, InitialPasswordVault vault, PasswordHashing hashing) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.vault = vault;
-        this.encoder = new BCryptPasswordEncoder(passwords.bcryptStrength());
+        this.hashing = hashing;
     }
 
     /**
-     * Starts hashing the job's default users' passwords, so BCrypt (most of {@link #create}'s
-     * time) runs while the earlier steps wait on PostgreSQL. {@link #forget} must follow.
+     * Starts hashing the job's default users' passwords, so BCrypt (most of {@link #create}'s time)
+     * runs while earlier steps wait on PostgreSQL; closing what it returns forgets them, used or not.
      */
-    public void prepare(UUID jobId, String societeCode, String societeNom) {
-        prepared.computeIfAbsent(jobId, id -> hashInBackground(defaultUsers(societeCode, societeNom)));
-    }
-
-    /** Drops what {@link #prepare} made for the job, used or not. */
-    public void forget(UUID jobId) {
-        prepared.remove(jobId);
-    }
-
-    @Override
-    public void destroy() {
-        hashing.shutdownNow();
+    public AutoCloseable startHashing(JobContext job) {
+        prepared.computeIfAbsent(job.jobId(), id -> hashInBackground(defaultUsers(job.tenant())));
+        return () -> prepared.remove(job.jobId());
     }
 
     private List<CompletableFuture<HashedUser>> hashInBackground(List<DefaultUser> users) {
         return users.stream()
-                .map(user -> CompletableFuture.supplyAsync(() -> new HashedUser(user, encoder.encode(user.password())), hashing))
+                .map(user -> hashing.hash(user.password()).thenApply(hash -> new HashedUser(user, hash)))
                 .toList();
     }
 
@@ -108,11 +91,11 @@ public class DefaultUsers implements DisposableBean {
         return "user@" + SocieteCode.normalize(societeCode) + ".topsteel.local";
     }
 
-    List<DefaultUser> defaultUsers(String societeCode, String societeNom) {
+    List<DefaultUser> defaultUsers(TenantRef societe) {
         return List.of(
-                new DefaultUser(adminEmail(societeCode), initialPassword(passwords.adminPassword()), "Admin", societeNom,
-                        "ADMIN", ADMIN_PERMISSIONS),
-                new DefaultUser(userEmail(societeCode), initialPassword(passwords.userPassword()), "Utilisateur",
+                new DefaultUser(adminEmail(societe.code()), initialPassword(passwords.adminPassword()), "Admin",
+                        societe.nom(), "ADMIN", ADMIN_PERMISSIONS),
+                new DefaultUser(userEmail(societe.code()), initialPassword(passwords.userPassword()), "Utilisateur",
                         "Standard", "USER", List.of()));
     }
 
@@ -132,10 +115,13 @@ public class DefaultUsers implements DisposableBean {
      * Generated passwords of the users created here are sealed for the job in the same transaction.
      */
     @Transactional
-    public void create(UUID jobId, UUID societeId, String societeCode, String societeNom) {
+    public void create(JobContext job) {
+        UUID jobId = job.jobId();
+        UUID societeId = job.tenant().societeId();
+        String societeCode = job.tenant().code();
         List<InitialPasswordVault.InitialPassword> generated = new ArrayList<>();
         List<HashedUser> users = Optional.ofNullable(prepared.remove(jobId))
-                .orElseGet(() -> hashInBackground(defaultUsers(societeCode, societeNom)))
+                .orElseGet(() -> hashInBackground(defaultUsers(job.tenant())))
                 .stream().map(CompletableFuture::join).toList();
         for (HashedUser hashed : users) {
             DefaultUser user = hashed.user();
@@ -163,7 +149,9 @@ public class DefaultUsers implements DisposableBean {
 
     /** Removes the société's links and every user that belongs to no other société (settings go with them). */
     @Transactional
-    public void remove(UUID societeId, String societeCode) {
+    public void remove(JobContext job) {
+        UUID societeId = job.tenant().societeId();
+        String societeCode = job.tenant().code();
         int users = jdbc.sql("""
                 delete from users u
                 where u.id in (select user_id from societe_users where societe_id = :societeId)
@@ -179,9 +167,9 @@ public class DefaultUsers implements DisposableBean {
 
     /** Undoes {@link #create}: the users, and the generated passwords nobody will need. */
     @Transactional
-    public void undoCreate(UUID jobId, UUID societeId, String societeCode) {
-        vault.discard(jobId);
-        remove(societeId, societeCode);
+    public void undoCreate(JobContext job) {
+        vault.discard(job.jobId());
+        remove(job);
     }
 
     /** The new user's id, or null when a user with that e-mail already exists. */

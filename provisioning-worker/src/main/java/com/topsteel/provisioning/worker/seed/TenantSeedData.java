@@ -2,10 +2,10 @@ package com.topsteel.provisioning.worker.seed;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import com.topsteel.provisioning.worker.saga.JobContext;
 import com.topsteel.provisioning.worker.tenantdb.TenantDatabases;
 
 /**
@@ -53,8 +53,9 @@ public class TenantSeedData {
         this.databases = databases;
     }
 
-    public void seed(String database, String societeCode, UUID societeId, UUID jobId) {
-        databases.inTransaction(database, jdbc -> {
+    public void seed(JobContext job) {
+        String societeCode = job.tenant().code();
+        databases.inTransaction(job.tenant().databaseName(), jdbc -> {
             for (SystemParameter parameter : systemParameters(societeCode)) {
                 jdbc.sql("""
                         insert into system_parameters (key, value, type, category, description)
@@ -92,8 +93,8 @@ public class TenantSeedData {
                     insert into audit_log (action, entity_type, entity_id, details)
                     select 'SOCIETE_PROVISIONED', 'societe', :societeId, jsonb_build_object('jobId', cast(:jobId as text))
                     where not exists (select 1 from audit_log where action = 'SOCIETE_PROVISIONED')""")
-                    .param("societeId", societeId.toString())
-                    .param("jobId", jobId.toString())
+                    .param("societeId", job.tenant().societeId().toString())
+                    .param("jobId", job.jobId().toString())
                     .update();
         });
     }

@@ -16,6 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
+import com.topsteel.provisioning.contracts.SocieteCode;
+import com.topsteel.provisioning.worker.saga.JobContext;
 import com.topsteel.provisioning.worker.saga.PermanentStepFailure;
 
 /**
@@ -46,6 +48,34 @@ public class TenantDatabases {
 
     static String ownershipTag(UUID jobId) {
         return OWNERSHIP_TAG_PREFIX + jobId;
+    }
+
+    /** The job's tenant database, copied from the template and tagged with the job. */
+    public void createFor(JobContext job) {
+        create(job.tenant().databaseName(), job.jobId());
+    }
+
+    /** Undoes {@link #createFor}: only a database this job created is dropped. */
+    public void dropIfCreatedBy(JobContext job) {
+        dropIfCreatedBy(job.tenant().databaseName(), job.jobId());
+    }
+
+    public void migrate(JobContext job) {
+        migrate(job.tenant().databaseName());
+    }
+
+    /**
+     * {@code DROP DATABASE ... WITH (FORCE)} of a société being destroyed, and only of the tenant
+     * database its code names: never AUTH, SHARED or any other database, whatever a row might say.
+     */
+    public void dropForDestroy(JobContext job) {
+        String expected = SocieteCode.databaseName(postgres.settings().tenantDatabasePrefix(), job.tenant().code());
+        if (!expected.equals(job.tenant().databaseName())) {
+            throw new PermanentStepFailure("refusing to drop " + job.tenant().databaseName() + ": société "
+                    + job.tenant().code() + " owns " + expected);
+        }
+        postgres.dropDatabase(expected);
+        log.info("Dropped database {}", expected);
     }
 
     /** Creates the database for this job; already created by this same job counts as done. */

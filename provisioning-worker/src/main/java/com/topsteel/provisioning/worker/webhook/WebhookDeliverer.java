@@ -91,20 +91,21 @@ class WebhookDeliverer {
         return jdbc.sql("""
                 update provisioning.webhook_deliveries d
                 set attempts = d.attempts + 1, next_attempt_at = now() + cast(:lease as interval)
-                from provisioning.webhook_subscriptions s, provisioning.job_events e, provisioning.jobs j
+                from provisioning.webhook_subscriptions s
                 where d.id = (select id from provisioning.webhook_deliveries
                               where status = 'PENDING' and next_attempt_at <= now()
                               order by event_id, created_at limit 1 for update skip locked)
-                  and s.id = d.subscription_id and e.id = d.event_id and j.id = e.job_id
+                  and s.id = d.subscription_id
                 returning d.id, d.type, d.payload, d.attempts, s.url, s.enabled, s.id as subscription_id,
                           s.sealed_secret, s.previous_sealed_secret, s.previous_secret_expires_at,
-                          j.id as job_id, j.type as job_type, j.societe_code""")
+                          d.job_id, d.job_type, d.societe_code""")
                 .param("lease", CLAIM_LEASE.toSeconds() + " seconds")
                 .query((rs, row) -> new DueDelivery(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("payload"),
                         rs.getInt("attempts"), rs.getString("url"), rs.getBoolean("enabled"),
                         rs.getObject("subscription_id", UUID.class), rs.getString("sealed_secret"),
                         rs.getString("previous_sealed_secret"), rs.getObject("previous_secret_expires_at", OffsetDateTime.class),
-                        rs.getObject("job_id", UUID.class), JobType.valueOf(rs.getString("job_type")),
+                        rs.getObject("job_id", UUID.class),
+                        rs.getString("job_type") == null ? null : JobType.valueOf(rs.getString("job_type")),
                         rs.getString("societe_code")))
                 .optional();
     }

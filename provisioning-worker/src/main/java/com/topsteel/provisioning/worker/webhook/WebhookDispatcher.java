@@ -1,10 +1,8 @@
 package com.topsteel.provisioning.worker.webhook;
 
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +12,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.topsteel.provisioning.contracts.JobEventType;
-import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
+import com.topsteel.provisioning.jobs.Job;
+import com.topsteel.provisioning.jobs.JobEvents;
+import com.topsteel.provisioning.jobs.JobEvents.JobEvent;
+import com.topsteel.provisioning.jobs.TenantRef;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,17 +32,14 @@ class WebhookDispatcher {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final int BATCH = 100;
 
-    private record JobEvent(long id, UUID jobId, String type, OffsetDateTime occurredAt, String jobType,
-            UUID societeId, String societeCode, String societeNom, String databaseName, int attempts,
-            OffsetDateTime nextAttemptAt, String message, String lastError, String requestedBy) {
-    }
-
     private final JdbcClient jdbc;
+    private final JobEvents events;
     private final TransactionTemplate transaction;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    WebhookDispatcher(JdbcClient jdbc, TransactionTemplate transaction) {
+    WebhookDispatcher(JdbcClient jdbc, JobEvents events, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.events = events;
         this.transaction = transaction;
     }
 
@@ -54,72 +52,65 @@ class WebhookDispatcher {
     }
 
     private int dispatchBatch() {
-        List<JobEvent> events = jdbc.sql("""
-                select e.id, e.job_id, e.type, e.occurred_at, j.type as job_type, j.societe_id, j.societe_code,
-                       j.societe_nom, j.database_name, j.attempts, j.next_attempt_at, j.message, j.last_error,
-                       j.requested_by
-                from provisioning.job_events e join provisioning.jobs j on j.id = e.job_id
-                where e.dispatched_at is null
-                order by e.id limit :limit
-                for update of e skip locked""")
-                .param("limit", BATCH)
-                .query((rs, row) -> new JobEvent(rs.getLong("id"), rs.getObject("job_id", UUID.class), rs.getString("type"),
-                        rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("job_type"),
-                        rs.getObject("societe_id", UUID.class), rs.getString("societe_code"), rs.getString("societe_nom"),
-                        rs.getString("database_name"), rs.getInt("attempts"),
-                        rs.getObject("next_attempt_at", OffsetDateTime.class), rs.getString("message"),
-                        rs.getString("last_error"), rs.getString("requested_by")))
-                .list();
-        for (JobEvent event : events) {
+        List<JobEvent> batch = events.claimNotHandedOver(BATCH);
+        for (JobEvent event : batch) {
+            Job job = event.job();
+            String societeCode = job.tenant() == null ? null : job.tenant().code();
             int deliveries = jdbc.sql("""
-                    insert into provisioning.webhook_deliveries (id, subscription_id, event_id, type, payload, status, next_attempt_at)
-                    select gen_random_uuid(), s.id, :eventId, :type, :payload, 'PENDING', now()
+                    insert into provisioning.webhook_deliveries (id, subscription_id, event_id, type, payload, status,
+                        next_attempt_at, job_id, job_type, societe_code)
+                    select gen_random_uuid(), s.id, :eventId, :type, :payload, 'PENDING', now(), :jobId, :jobType, :societeCode
                     from provisioning.webhook_subscriptions s
                     where s.enabled and :type = any (s.event_types) and (s.sees_all_jobs or s.requested_by = :requestedBy)
                     on conflict (subscription_id, event_id) do nothing""")
                     .param("eventId", event.id())
-                    .param("type", event.type())
+                    .param("type", event.type().wireName())
                     .param("payload", payload(event))
-                    .param("requestedBy", event.requestedBy())
+                    .param("jobId", job.id())
+                    .param("jobType", job.type().name())
+                    .param("societeCode", societeCode)
+                    .param("requestedBy", job.requestedBy())
                     .update();
-            jdbc.sql("update provisioning.job_events set dispatched_at = now() where id = :id").param("id", event.id()).update();
+            events.handedOver(event.id());
             if (deliveries > 0) {
-                try (var job = JobLogContext.of(event.jobId(), JobType.valueOf(event.jobType()), event.societeCode())) {
-                    log.info("Event {} of job {} (société {}) to be delivered to {} webhook subscription(s)", event.type(),
-                            event.jobId(), event.societeCode(), deliveries);
+                try (var logContext = JobLogContext.of(job.id(), job.type(), societeCode)) {
+                    log.info("Event {} of job {} (société {}) to be delivered to {} webhook subscription(s)",
+                            event.type().wireName(), job.id(), societeCode, deliveries);
                 }
             }
         }
-        return events.size();
+        return batch.size();
     }
 
     private String payload(JobEvent event) {
-        Map<String, Object> job = new LinkedHashMap<>();
-        job.put("id", event.jobId());
-        job.put("type", event.jobType());
-        job.put("status", statusAnnounced(event.type()));
-        job.put("attempts", event.attempts());
-        job.put("nextAttemptAt", event.type().equals(JobEventType.JOB_RETRYING.wireName()) ? event.nextAttemptAt() : null);
-        job.put("message", event.message());
-        job.put("lastError", event.lastError());
+        Job job = event.job();
+        Map<String, Object> jobPart = new LinkedHashMap<>();
+        jobPart.put("id", job.id());
+        jobPart.put("type", job.type().name());
+        jobPart.put("status", statusAnnounced(event.type()));
+        jobPart.put("attempts", job.attempts());
+        jobPart.put("nextAttemptAt", event.type() == JobEventType.JOB_RETRYING ? job.nextAttemptAt() : null);
+        jobPart.put("message", job.message());
+        jobPart.put("lastError", job.lastError());
         Map<String, Object> societe = new LinkedHashMap<>();
-        societe.put("id", event.societeId());
-        societe.put("code", event.societeCode());
-        societe.put("nom", event.societeNom());
-        societe.put("databaseName", event.databaseName());
+        TenantRef tenant = job.tenant();
+        societe.put("id", tenant == null ? null : tenant.societeId());
+        societe.put("code", tenant == null ? null : tenant.code());
+        societe.put("nom", tenant == null ? null : tenant.nom());
+        societe.put("databaseName", tenant == null ? null : tenant.databaseName());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", event.type());
+        body.put("type", event.type().wireName());
         body.put("timestamp", event.occurredAt().toInstant().toString());
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("job", job);
+        data.put("job", jobPart);
         data.put("societe", societe);
         body.put("data", data);
         return json.writeValueAsString(body);
     }
 
     /** The job's status as the event announces it, not as it may be by the time the event is sent. */
-    private static String statusAnnounced(String eventType) {
-        return switch (JobEventType.fromWireName(eventType).orElseThrow()) {
+    private static String statusAnnounced(JobEventType eventType) {
+        return switch (eventType) {
             case JOB_QUEUED -> "QUEUED";
             case JOB_RUNNING -> "RUNNING";
             case JOB_RETRYING -> "RETRYING";

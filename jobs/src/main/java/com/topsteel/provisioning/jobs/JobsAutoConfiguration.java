@@ -1,0 +1,69 @@
+package com.topsteel.provisioning.jobs;
+
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
+import com.topsteel.provisioning.jobs.outbox.Outbox;
+import com.topsteel.provisioning.jobs.outbox.OutboxBacklog;
+import com.topsteel.provisioning.jobs.outbox.OutboxRelay;
+import com.topsteel.provisioning.jobs.outbox.OutboxSettings;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The job model in both services, over the AUTH database. */
+@AutoConfiguration(after = JdbcClientAutoConfiguration.class)
+@EnableConfigurationProperties(OutboxSettings.class)
+public class JobsAutoConfiguration {
+
+    @Bean
+    JobMetrics jobMetrics(MeterRegistry meters) {
+        return new JobMetrics(meters);
+    }
+
+    /** On in the gateway; the worker accepts no job yet, and a gateway relays whatever any service records. */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "provisioning.outbox.relay", matchIfMissing = true)
+    OutboxRelay outboxRelay(PostgresSettings postgres, RabbitTemplate rabbit, OutboxSettings settings,
+            MeterRegistry meters, Environment environment) {
+        return new OutboxRelay(postgres, rabbit, settings, meters,
+                environment.getProperty("spring.application.name", "provisioning"));
+    }
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, ObjectProvider<OutboxRelay> relay) {
+        return new Outbox(jdbc, () -> relay.ifAvailable(OutboxRelay::wakeUp));
+    }
+
+    @Bean
+    OutboxBacklog outboxBacklog(JdbcClient jdbc, MeterRegistry meters) {
+        return new OutboxBacklog(jdbc, meters);
+    }
+
+    @Bean
+    Jobs jobs(JdbcClient jdbc, Outbox outbox, JobMetrics metrics) {
+        return new Jobs(jdbc, outbox, metrics);
+    }
+
+    @Bean
+    JobRuns jobRuns(JdbcClient jdbc, JobMetrics metrics) {
+        return new JobRuns(jdbc, metrics);
+    }
+
+    @Bean
+    StepLog stepLog(JdbcClient jdbc) {
+        return new StepLog(jdbc);
+    }
+
+    @Bean
+    JobEvents jobEvents(JdbcClient jdbc) {
+        return new JobEvents(jdbc);
+    }
+}
