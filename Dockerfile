@@ -6,6 +6,7 @@ COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY common-contracts common-contracts
 COPY infrastructure infrastructure
+COPY jobs jobs
 COPY api-gateway api-gateway
 COPY provisioning-worker provisioning-worker
 COPY system-tests/pom.xml system-tests/pom.xml
