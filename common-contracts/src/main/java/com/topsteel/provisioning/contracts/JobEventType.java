@@ -11,7 +11,10 @@ public enum JobEventType {
     JOB_SUCCEEDED("job.succeeded"),
     JOB_FAILED("job.failed"),
     SOCIETE_PROVISIONED("societe.provisioned"),
-    SOCIETE_DESTROYED("societe.destroyed");
+    SOCIETE_DESTROYED("societe.destroyed"),
+    UPGRADE_STARTED("upgrade.started"),
+    UPGRADE_TENANT_FAILED("upgrade.tenant.failed"),
+    UPGRADE_COMPLETED("upgrade.completed");
 
     private final String wireName;
 

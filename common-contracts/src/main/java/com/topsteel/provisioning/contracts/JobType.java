@@ -9,7 +9,9 @@ import java.util.Optional;
  */
 public enum JobType {
     PROVISION_TENANT(ProvisioningQueues.PROVISION_TENANT_ROUTING_KEY, JobEventType.SOCIETE_PROVISIONED),
-    DESTROY_TENANT(ProvisioningQueues.DESTROY_TENANT_ROUTING_KEY, JobEventType.SOCIETE_DESTROYED);
+    DESTROY_TENANT(ProvisioningQueues.DESTROY_TENANT_ROUTING_KEY, JobEventType.SOCIETE_DESTROYED),
+    /** An upgrade campaign: every tenant database brought to a TENANT schema version, tenant by tenant. */
+    UPGRADE_FLEET(ProvisioningQueues.UPGRADE_FLEET_ROUTING_KEY, null);
 
     private final String routingKey;
     private final JobEventType announcedOnSuccess;
@@ -17,6 +19,14 @@ public enum JobType {
     JobType(String routingKey, JobEventType announcedOnSuccess) {
         this.routingKey = routingKey;
         this.announcedOnSuccess = announcedOnSuccess;
+    }
+
+    /**
+     * A job that may run for minutes or hours: the consumer hands it to JobRunr rather than hold
+     * its message unacknowledged (RabbitMQ closes a channel whose delivery waits past its consumer timeout).
+     */
+    public boolean runsLong() {
+        return this == UPGRADE_FLEET;
     }
 
     /** The routing key of this type's commands on {@link ProvisioningQueues#COMMANDS_EXCHANGE}. */

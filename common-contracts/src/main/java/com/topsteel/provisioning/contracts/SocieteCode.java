@@ -23,6 +23,9 @@ public final class SocieteCode {
     /** Codes that name, or look like, PostgreSQL's and the platform's own databases. */
     private static final Set<String> RESERVED = Set.of("auth", "shared", "postgres", "template", "template0", "template1");
 
+    /** Templates are named {@code {prefix}template_v{version}}: no société may take such a name. */
+    public static final String TEMPLATE_PREFIX = "template_";
+
     private SocieteCode() {
     }
 
@@ -52,7 +55,7 @@ public final class SocieteCode {
             return Optional.of("must be at most " + maxLength + " characters so that the database name "
                     + databasePrefix + "{code} fits PostgreSQL's " + MAX_DATABASE_NAME_BYTES + "-byte limit");
         }
-        if (RESERVED.contains(normalize(code))) {
+        if (RESERVED.contains(normalize(code)) || normalize(code).startsWith(TEMPLATE_PREFIX)) {
             return Optional.of("is reserved");
         }
         return Optional.empty();

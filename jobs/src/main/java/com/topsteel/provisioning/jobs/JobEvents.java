@@ -16,8 +16,12 @@ import com.topsteel.provisioning.contracts.JobEventType;
  */
 public class JobEvents {
 
-    /** One event, with its job as the job is now (its status may have moved on: the event says which it announces). */
-    public record JobEvent(long id, JobEventType type, OffsetDateTime occurredAt, Job job) {
+    /**
+     * One event, with its job as the job is now (its status may have moved on: the event says which it announces).
+     *
+     * @param details what the event is about beyond its job (JSON: the tenant an upgrade failed on…), or null
+     */
+    public record JobEvent(long id, JobEventType type, OffsetDateTime occurredAt, Job job, String details) {
     }
 
     private final JdbcClient jdbc;
@@ -32,7 +36,8 @@ public class JobEvents {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<JobEvent> claimNotHandedOver(int limit) {
-        return jdbc.sql("select e.id as event_id, e.type as event_type, e.occurred_at, " + JobRows.JOB_COLUMNS + """
+        return jdbc.sql("select e.id as event_id, e.type as event_type, e.occurred_at, e.details::text as event_details, "
+                + JobRows.JOB_COLUMNS + """
                  from provisioning.job_events e join provisioning.jobs j on j.id = e.job_id
                 where e.dispatched_at is null
                 order by e.id limit :limit
@@ -40,8 +45,20 @@ public class JobEvents {
                 .param("limit", limit)
                 .query((rs, row) -> new JobEvent(rs.getLong("event_id"),
                         JobEventType.fromWireName(rs.getString("event_type")).orElseThrow(),
-                        rs.getObject("occurred_at", OffsetDateTime.class), JobRows.job(rs)))
+                        rs.getObject("occurred_at", OffsetDateTime.class), JobRows.job(rs), rs.getString("event_details")))
                 .list();
+    }
+
+    /**
+     * An event that is not a status change of its job — a fleet job's progress, e.g. the tenant an
+     * upgrade campaign failed on — with what it is about, as JSON.
+     */
+    public void record(UUID jobId, JobEventType type, String details) {
+        jdbc.sql("insert into provisioning.job_events (job_id, type, details) values (:id, :type, cast(:details as jsonb))")
+                .param("id", jobId)
+                .param("type", type.wireName())
+                .param("details", details)
+                .update();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

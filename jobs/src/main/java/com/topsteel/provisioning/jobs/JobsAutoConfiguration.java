@@ -15,6 +15,9 @@ import com.topsteel.provisioning.jobs.outbox.Outbox;
 import com.topsteel.provisioning.jobs.outbox.OutboxBacklog;
 import com.topsteel.provisioning.jobs.outbox.OutboxRelay;
 import com.topsteel.provisioning.jobs.outbox.OutboxSettings;
+import com.topsteel.provisioning.jobs.upgrade.CampaignLauncher;
+import com.topsteel.provisioning.jobs.upgrade.UpgradeCampaigns;
+import com.topsteel.provisioning.jobs.upgrade.Workers;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -60,6 +63,21 @@ public class JobsAutoConfiguration {
     @Bean
     StepLog stepLog(JdbcClient jdbc) {
         return new StepLog(jdbc);
+    }
+
+    @Bean
+    UpgradeCampaigns upgradeCampaigns(JdbcClient jdbc) {
+        return new UpgradeCampaigns(jdbc);
+    }
+
+    @Bean
+    CampaignLauncher campaignLauncher(UpgradeCampaigns campaigns, Jobs jobs, JobEvents events) {
+        return new CampaignLauncher(campaigns, jobs, events);
+    }
+
+    @Bean
+    Workers workers(JdbcClient jdbc) {
+        return new Workers(jdbc);
     }
 
     @Bean

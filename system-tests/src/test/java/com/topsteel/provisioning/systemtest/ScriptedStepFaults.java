@@ -43,13 +43,16 @@ public class ScriptedStepFaults implements StepFaults {
         compensationFailures.put(new Key(societeCode, step), true);
     }
 
+    /** The "code" under which faults of fleet-wide jobs (upgrade campaigns) are scripted. */
+    static final String FLEET = "FLEET";
+
     public void pause(String societeCode, String step, Duration duration) {
         pauses.put(new Key(societeCode, step), duration);
     }
 
     @Override
     public void beforeExecute(JobContext job, String step) {
-        Key key = new Key(job.tenant().code(), step);
+        Key key = new Key(target(job), step);
         Duration pause = pauses.get(key);
         if (pause != null) {
             sleep(pause);
@@ -67,9 +70,14 @@ public class ScriptedStepFaults implements StepFaults {
 
     @Override
     public void beforeCompensate(JobContext job, String step) {
-        if (compensationFailures.containsKey(new Key(job.tenant().code(), step))) {
+        if (compensationFailures.containsKey(new Key(target(job), step))) {
             throw new DataIntegrityViolationException("injected compensation fault in " + step);
         }
+    }
+
+    /** What a fault is scripted for: the société's code, or {@link #FLEET} for a job on the whole fleet. */
+    private static String target(JobContext job) {
+        return job.tenant() == null ? FLEET : job.tenant().code();
     }
 
     private static void sleep(Duration duration) {

@@ -1,6 +1,11 @@
 package com.topsteel.provisioning.gateway.societe;
 
-/** The original's {@code {total, active, trial, inactive}}, plus the states it did not have. */
+import java.util.Map;
+
+/**
+ * The original's {@code {total, active, trial, inactive}}, plus the states it did not have and
+ * the sociétés per TENANT schema version.
+ */
 record SocieteStatistics(long total, long active, long trial, long inactive, long suspended, long provisioning,
-        long deleting) {
+        long deleting, Map<String, Long> schemaVersions) {
 }

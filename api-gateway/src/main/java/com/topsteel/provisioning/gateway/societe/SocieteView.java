@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.topsteel.provisioning.contracts.Plan;
+import com.topsteel.provisioning.contracts.SchemaStatus;
 import com.topsteel.provisioning.contracts.SocieteStatus;
 
 /** A société as the API shows it. */
@@ -19,6 +20,9 @@ record SocieteView(
         Long maxStorageBytes,
         SocieteStatus status,
         String databaseName,
+        /* the TENANT schema version its database is at; null until a worker has read it */
+        String schemaVersion,
+        SchemaStatus schemaStatus,
         String siret,
         String tva,
         String adresse,

@@ -3,6 +3,7 @@ package com.topsteel.provisioning.gateway.societe;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.topsteel.provisioning.contracts.Plan;
+import com.topsteel.provisioning.contracts.SchemaStatus;
 import com.topsteel.provisioning.contracts.SocieteStatus;
 import com.topsteel.provisioning.gateway.web.PageOf;
 import com.topsteel.provisioning.jobs.Viewer;
@@ -26,7 +28,7 @@ class Societes {
 
     private static final String COLUMNS = """
             id, nom, code, email, plan, max_users, max_sites, max_storage_bytes, status, database_name,
-            siret, tva, adresse, code_postal, ville, pays, telephone, website, configuration::text as configuration,
+            schema_version, schema_status, siret, tva, adresse, code_postal, ville, pays, telephone, website, configuration::text as configuration,
             date_activation, created_at, updated_at""";
 
     private static final String FILTER = """
@@ -130,8 +132,23 @@ class Societes {
                 from societes where true""" + SEEN_BY_VIEWER)
                 .param("requestedBy", viewer.requesterFilter())
                 .query((rs, row) -> new SocieteStatistics(rs.getLong("total"), rs.getLong("active"), rs.getLong("trial"),
-                        rs.getLong("inactive"), rs.getLong("suspended"), rs.getLong("provisioning"), rs.getLong("deleting")))
+                        rs.getLong("inactive"), rs.getLong("suspended"), rs.getLong("provisioning"), rs.getLong("deleting"),
+                        schemaVersions(viewer)))
                 .single();
+    }
+
+    /** Sociétés with a database per TENANT schema version, oldest version first ("unknown": not read yet). */
+    private Map<String, Long> schemaVersions(Viewer viewer) {
+        Map<String, Long> perVersion = new LinkedHashMap<>();
+        jdbc.sql("""
+                select coalesce(schema_version, 'unknown') as version, count(*) as societes from societes
+                where status not in ('PROVISIONING', 'DELETING')""" + SEEN_BY_VIEWER + """
+                 group by schema_version
+                order by string_to_array(schema_version, '.')::numeric[] nulls first""")
+                .param("requestedBy", viewer.requesterFilter())
+                .query((rs, row) -> perVersion.put(rs.getString("version"), rs.getLong("societes")))
+                .list();
+        return perVersion;
     }
 
     /**
@@ -163,6 +180,8 @@ class Societes {
                 rs.getObject("max_storage_bytes", Long.class),
                 SocieteStatus.valueOf(rs.getString("status")),
                 rs.getString("database_name"),
+                rs.getString("schema_version"),
+                SchemaStatus.valueOf(rs.getString("schema_status")),
                 rs.getString("siret"),
                 rs.getString("tva"),
                 rs.getString("adresse"),

@@ -27,6 +27,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import com.topsteel.provisioning.jobs.JobConflictException;
+import com.topsteel.provisioning.jobs.upgrade.CampaignConflictException;
+import com.topsteel.provisioning.jobs.upgrade.CampaignNotFoundException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -53,6 +55,23 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidFieldException.class)
     ResponseEntity<Object> invalidField(InvalidFieldException e) {
         return answer(ProblemResponses.invalidRequest(List.of(new FieldProblem(e.field(), e.getMessage()))));
+    }
+
+    @ExceptionHandler(UnprocessableFieldException.class)
+    ResponseEntity<Object> unprocessable(UnprocessableFieldException e) {
+        return answer(ProblemResponses.problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable request", e.getMessage(),
+                List.of(new FieldProblem(e.field(), e.getMessage()))));
+    }
+
+    @ExceptionHandler(CampaignNotFoundException.class)
+    ResponseEntity<Object> campaignNotFound(CampaignNotFoundException e) {
+        return answer(ProblemResponses.problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage()));
+    }
+
+    /** Another campaign holds the fleet, or this one cannot do that in its state. */
+    @ExceptionHandler(CampaignConflictException.class)
+    ResponseEntity<Object> campaignConflict(CampaignConflictException e) {
+        return conflict(null, e.getMessage());
     }
 
     @ExceptionHandler(ConflictException.class)

@@ -9,5 +9,5 @@ import jakarta.validation.constraints.Size;
 /** {@code POST /api/webhooks}: where to send, and which event types (job.queued, …, societe.destroyed). */
 record WebhookSubscriptionRequest(
         @NotBlank @Size(max = 2000) String url,
-        @NotEmpty @Size(max = 7) List<@NotBlank String> eventTypes) {
+        @NotEmpty @Size(max = 20) List<@NotBlank String> eventTypes) {
 }

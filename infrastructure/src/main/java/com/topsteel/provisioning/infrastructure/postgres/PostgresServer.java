@@ -94,6 +94,14 @@ public class PostgresServer {
                 .optional();
     }
 
+    /** The server's databases whose names start with {@code prefix} (matched literally, not as a pattern). */
+    public java.util.List<String> databasesStartingWith(String prefix) {
+        return maintenance.sql("select datname from pg_database where left(datname, length(:prefix)) = :prefix order by datname")
+                .param("prefix", prefix)
+                .query(String.class)
+                .list();
+    }
+
     /** Drops the database, disconnecting its sessions; nothing happens when it does not exist. */
     public void dropDatabase(String database) {
         maintenance.sql("drop database if exists " + SqlIdentifier.quote(database) + " with (force)").update();

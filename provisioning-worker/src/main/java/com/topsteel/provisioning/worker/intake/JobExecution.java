@@ -1,6 +1,7 @@
 package com.topsteel.provisioning.worker.intake;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
 import com.topsteel.provisioning.jobs.JobRuns;
 import com.topsteel.provisioning.worker.saga.JobContext;
 import com.topsteel.provisioning.worker.saga.JobLease;
+import com.topsteel.provisioning.worker.saga.Saga;
 import com.topsteel.provisioning.worker.saga.SagaOutcome;
 import com.topsteel.provisioning.worker.saga.SagaRunner;
 import com.topsteel.provisioning.worker.saga.Sagas;
@@ -49,6 +51,12 @@ public class JobExecution {
         FIRST_ATTEMPT, JOBRUNR
     }
 
+    /** How soon a job this worker cannot run is offered again, to any worker. */
+    private static final Duration ANOTHER_WORKER_DELAY = Duration.ofSeconds(3);
+
+    /** A job untouched for this long with no attempt holding it was abandoned, not just accepted. */
+    private static final Duration ABANDONED_AFTER = Duration.ofSeconds(10);
+
     private final JobRuns jobs;
     private final JobLease lease;
     private final Sagas sagas;
@@ -66,6 +74,16 @@ public class JobExecution {
     /** The first attempt of a run, now, in the consumer's thread. */
     void runFirstAttempt(UUID jobId, UUID runId) {
         attempt(jobId, runId, Origin.FIRST_ATTEMPT);
+    }
+
+    /**
+     * The first attempt of a job that runs long ({@link com.topsteel.provisioning.contracts.JobType#runsLong}),
+     * given to JobRunr at once: its message is acknowledged now rather than held for hours, and a
+     * worker that dies during it is taken over by JobRunr's own detection of dead servers.
+     */
+    void handToJobRunr(UUID jobId, UUID runId) {
+        scheduler.<JobExecution>enqueue(runId, execution -> execution.run(jobId, runId));
+        log.info("Job {} (run {}) runs long: handed to JobRunr", jobId, runId);
     }
 
     /** An attempt as JobRunr runs it: a retry, or a run handed over after a worker died. */
@@ -97,6 +115,33 @@ public class JobExecution {
         log.info("Job {} (run {}), {} after {} attempt(s), handed to JobRunr", jobId, runId, job.status(), job.attempts());
     }
 
+    /**
+     * Hands a long job's run to JobRunr again when no attempt holds its lease: its worker died
+     * mid-attempt (a long job's message was acknowledged when it started, so no redelivery brings
+     * it back). Named after the run and its attempts so far, so repeated calls add one attempt at
+     * most; an attempt that meets a live one stands down through the lease.
+     *
+     * @return whether an attempt was handed over
+     */
+    public boolean resumeIfAbandoned(UUID jobId) {
+        var job = jobs.find(jobId).orElse(null);
+        if (job == null || job.status().isFinished() || job.status() == JobStatus.RETRYING
+                || job.updatedAt().toInstant().isAfter(Instant.now().minus(ABANDONED_AFTER))) {
+            return false;
+        }
+        try (var probe = lease.tryAcquire(jobId).orElse(null)) {
+            if (probe == null) {
+                return false;
+            }
+        }
+        UUID attemptId = UUID.nameUUIDFromBytes((job.runId() + "/resumed-after-attempt/" + job.attempts())
+                .getBytes(StandardCharsets.UTF_8));
+        scheduler.<JobExecution>enqueue(attemptId, execution -> execution.run(jobId, job.runId()));
+        log.info("Job {} (run {}), {} after {} attempt(s) with no attempt running: handed to JobRunr", jobId,
+                job.runId(), job.status(), job.attempts());
+        return true;
+    }
+
     /** The one way into an attempt; its guards are listed on this class. Schedules the retry the saga asks for. */
     private SagaOutcome attempt(UUID jobId, UUID runId, Origin origin) {
         Optional<JobLease.Held> held = lease.tryAcquire(jobId);
@@ -123,8 +168,18 @@ public class JobExecution {
                 return new SagaOutcome.AlreadyFinished();
             }
             JobContext context = JobContext.of(job);
+            Saga saga = sagas.of(job.type());
+            Optional<String> whyNotHere = saga.whyNotHere(context);
+            if (whyNotHere.isPresent()) {
+                // not an attempt: JobRunr hands it to whichever worker polls next, until one can run it
+                scheduler.<JobExecution>schedule(UUID.randomUUID(), Instant.now().plus(ANOTHER_WORKER_DELAY),
+                        execution -> execution.run(jobId, runId));
+                log.info("Job {} (run {}) cannot run on this worker ({}); left to another in {} s", jobId, runId,
+                        whyNotHere.get(), ANOTHER_WORKER_DELAY.toSeconds());
+                return new SagaOutcome.LeftToAnotherWorker(whyNotHere.get());
+            }
             try (var logContext = JobLogContext.of(jobId, job.type(), job.tenant() == null ? null : job.tenant().code())) {
-                SagaOutcome outcome = runner.run(sagas.of(job.type()), context);
+                SagaOutcome outcome = runner.run(saga, context);
                 if (outcome instanceof SagaOutcome.RetryAt retry) {
                     scheduleRetry(jobId, runId, job.attempts() + 1, retry.nextAttemptAt());
                 }

@@ -47,7 +47,9 @@ class ProvisioningCommandListener {
                 return;
             }
             try (var job = JobLogContext.of(command.get())) {
-                if (Boolean.TRUE.equals(message.getMessageProperties().isRedelivered())) {
+                if (command.get().type().runsLong()) {
+                    execution.handToJobRunr(command.get().jobId(), command.get().runId());
+                } else if (Boolean.TRUE.equals(message.getMessageProperties().isRedelivered())) {
                     execution.takeOver(command.get().jobId(), command.get().runId());
                 } else {
                     execution.runFirstAttempt(command.get().jobId(), command.get().runId());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -63,13 +64,15 @@ public final class Saga {
     private final List<Step> steps;
     private final Function<JobContext, String> successMessage;
     private final BiFunction<JobContext, String, String> failureMessage;
+    private final Function<JobContext, Optional<String>> whyNotHere;
 
     private Saga(JobType type, List<Step> steps, Function<JobContext, String> successMessage,
-            BiFunction<JobContext, String, String> failureMessage) {
+            BiFunction<JobContext, String, String> failureMessage, Function<JobContext, Optional<String>> whyNotHere) {
         this.type = type;
         this.steps = List.copyOf(steps);
         this.successMessage = successMessage;
         this.failureMessage = failureMessage;
+        this.whyNotHere = whyNotHere;
     }
 
     public static Builder of(JobType type) {
@@ -82,6 +85,14 @@ public final class Saga {
 
     public List<Step> steps() {
         return steps;
+    }
+
+    /**
+     * Why this worker cannot run the job (an upgrade to a version whose migrations it does not
+     * have, during a rolling deploy), or empty when it can: then another worker takes it.
+     */
+    public Optional<String> whyNotHere(JobContext job) {
+        return whyNotHere.apply(job);
     }
 
     String successMessage(JobContext job) {
@@ -101,6 +112,7 @@ public final class Saga {
         private final Set<String> names = new HashSet<>();
         private Function<JobContext, String> successMessage;
         private BiFunction<JobContext, String, String> failureMessage;
+        private Function<JobContext, Optional<String>> whyNotHere = job -> Optional.empty();
 
         private Builder(JobType type) {
             this.type = type;
@@ -124,11 +136,17 @@ public final class Saga {
             return this;
         }
 
+        /** @param whyNotHere why this worker cannot run a given job, or empty when it can (the default) */
+        public Builder runsWhere(Function<JobContext, Optional<String>> whyNotHere) {
+            this.whyNotHere = Objects.requireNonNull(whyNotHere);
+            return this;
+        }
+
         public Saga build() {
             if (steps.isEmpty() || successMessage == null || failureMessage == null) {
                 throw new IllegalStateException(type + ": a saga needs steps, a success message and a failure message");
             }
-            return new Saga(type, steps, successMessage, failureMessage);
+            return new Saga(type, steps, successMessage, failureMessage, whyNotHere);
         }
 
         private Builder add(Step step) {

@@ -16,6 +16,10 @@ public sealed interface SagaOutcome {
     record RetryAt(Instant nextAttemptAt) implements SagaOutcome {
     }
 
+    /** This worker cannot run the job (see {@link Saga#whyNotHere}): no attempt was started, another worker takes it. */
+    record LeftToAnotherWorker(String why) implements SagaOutcome {
+    }
+
     /** The job had already finished (a repeated command or a stale run): nothing was done. */
     record AlreadyFinished() implements SagaOutcome {
     }

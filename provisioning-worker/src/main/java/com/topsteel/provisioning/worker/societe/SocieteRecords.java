@@ -64,6 +64,14 @@ public class SocieteRecords {
                 .update();
     }
 
+    /** Whether the société was destroyed, or is being: what a failure on its database then means. */
+    public boolean isGoneOrDeleting(java.util.UUID societeId) {
+        return jdbc.sql("select coalesce((select status = 'DELETING' from societes where id = :id), true)")
+                .param("id", societeId)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** The row itself, so the code can be used again (the original's soft delete blocked it forever). */
     public void delete(JobContext job) {
         jdbc.sql("delete from societes where id = :id").param("id", job.tenant().societeId()).update();

@@ -5,7 +5,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,17 +28,17 @@ import com.topsteel.provisioning.worker.saga.PermanentStepFailure;
 @Component
 public class TenantDatabases {
 
-    public static final String TENANT_MIGRATIONS = "classpath:db/tenant";
-
     private static final Logger log = LoggerFactory.getLogger(TenantDatabases.class);
 
     private final PostgresServer postgres;
     private final TenantTemplate template;
+    private final TenantMigrations migrations;
     private final JdbcClient auth;
 
-    TenantDatabases(PostgresServer postgres, TenantTemplate template, JdbcClient auth) {
+    TenantDatabases(PostgresServer postgres, TenantTemplate template, TenantMigrations migrations, JdbcClient auth) {
         this.postgres = postgres;
         this.template = template;
+        this.migrations = migrations;
         this.auth = auth;
     }
 
@@ -60,8 +59,13 @@ public class TenantDatabases {
         dropIfCreatedBy(job.tenant().databaseName(), job.jobId());
     }
 
+    /** Migrates the job's database to this worker's newest version and records that version on its société. */
     public void migrate(JobContext job) {
-        migrate(job.tenant().databaseName());
+        String version = migrate(job.tenant().databaseName());
+        auth.sql("update societes set schema_version = :version, schema_status = 'CURRENT', updated_at = now() where id = :id")
+                .param("version", version)
+                .param("id", job.tenant().societeId())
+                .update();
     }
 
     /**
@@ -133,39 +137,31 @@ public class TenantDatabases {
     }
 
     /**
-     * Brings the database to the TENANT migrations' version. A copy of the template at the version
-     * this worker migrated and validated it to at start is byte for byte that template: Flyway
-     * would find nothing to do, so it is not run (a tenth of a second per tenant).
+     * Brings the database to this worker's newest TENANT version and returns it. A copy of the
+     * template at that version is byte for byte the template: Flyway would find nothing to do, so
+     * it is not run (a tenth of a second per tenant).
      */
-    public void migrate(String database) {
+    public String migrate(String database) {
         Optional<String> templateVersion = template.version();
-        if (templateVersion.isPresent() && templateVersion.equals(withConnection(database, connection -> installedVersion(JdbcClient.create(connection))))) {
+        Optional<String> installed = installedVersion(database);
+        if (templateVersion.isPresent() && templateVersion.equals(installed)) {
             log.info("Database {} at version {} as copied from the template: nothing to migrate", database,
                     templateVersion.get());
-            return;
+            return installed.get();
         }
-        var result = Flyway.configure()
-                .dataSource(postgres.dataSource(database))
-                .locations(TENANT_MIGRATIONS)
-                .load()
-                .migrate();
-        log.info("Database {} migrated to version {} ({} migrations applied)", database, result.targetSchemaVersion,
-                result.migrationsExecuted);
+        String target = migrations.newestVersion();
+        Optional<String> reached = migrations.migrate(postgres.dataSource(database), target);
+        if (!reached.equals(Optional.of(target))) {
+            throw new PermanentStepFailure("database " + database + " is at version " + reached.orElse("none")
+                    + " after migrating to " + target);
+        }
+        log.info("Database {} migrated to version {}", database, target);
+        return target;
     }
 
-    /**
-     * The version of the latest migration the database applied successfully; empty when it has
-     * no Flyway history or its latest migration failed.
-     */
-    static Optional<String> installedVersion(JdbcClient database) {
-        if (!database.sql("select to_regclass('flyway_schema_history') is not null").query(Boolean.class).single()) {
-            return Optional.empty();
-        }
-        return database.sql("""
-                select version, success from flyway_schema_history where version is not null
-                order by installed_rank desc limit 1""")
-                .query((rs, row) -> rs.getBoolean("success") ? rs.getString("version") : null)
-                .optional();
+    /** The version the database's Flyway history says it is at (see {@link TenantMigrations#installedVersion}). */
+    public Optional<String> installedVersion(String database) {
+        return withConnection(database, connection -> TenantMigrations.installedVersion(JdbcClient.create(connection)));
     }
 
     /** Runs {@code work} in one transaction over one connection to the tenant database, closed afterwards. */

@@ -1,8 +1,8 @@
 package com.topsteel.provisioning.worker.tenantdb;
 
 import java.util.Optional;
+import java.util.Set;
 
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -10,38 +10,42 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
+import com.topsteel.provisioning.contracts.SocieteCode;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
 import com.topsteel.provisioning.infrastructure.postgres.SqlIdentifier;
 
 /**
- * The template every tenant database is copied from: a database kept at the current TENANT
- * migration version, built (or brought up to date) when a worker starts, and closed to
- * connections the rest of the time, since PostgreSQL cannot copy a database someone is
- * connected to. Workers starting together take turns through an advisory lock. A copy that
- * meets the template being migrated fails with "being accessed by other users", which the saga
- * retries as transient.
+ * The template every tenant database is copied from, one per TENANT schema version
+ * ({@code erp_topsteel_template_v3}): a worker builds the template of its newest migration when it
+ * starts and copies only from it, so during a rolling deploy workers of the old release keep
+ * copying from theirs, undisturbed. A template is closed to connections once built, since
+ * PostgreSQL cannot copy a database someone is connected to. Workers starting together take turns
+ * through an advisory lock. Templates no live worker uses any more are dropped
+ * ({@link #dropObsolete}).
  */
 @Component
 public class TenantTemplate implements InitializingBean {
 
-    /** Named as a société code could never be ("template" is reserved). */
-    static final String TEMPLATE_CODE = "template";
+    /** Before fleet upgrades the template had no version in its name; it is obsolete once a campaign completes. */
+    static final String UNVERSIONED_TEMPLATE_CODE = "template";
     private static final long BUILD_LOCK = 0x746f7073746c4cL;
 
     private static final Logger log = LoggerFactory.getLogger(TenantTemplate.class);
 
     private final PostgresServer postgres;
     private final TenantTemplateSettings settings;
+    private final TenantMigrations migrations;
     private volatile Optional<String> version = Optional.empty();
 
-    TenantTemplate(PostgresServer postgres, TenantTemplateSettings settings) {
+    TenantTemplate(PostgresServer postgres, TenantTemplateSettings settings, TenantMigrations migrations) {
         this.postgres = postgres;
         this.settings = settings;
+        this.migrations = migrations;
     }
 
     /**
-     * The TENANT migration version this worker brought the template to when it started; empty
+     * The TENANT migration version this worker brought its template to when it started; empty
      * when the template is off. A copy at this version needs no migration.
      */
     public Optional<String> version() {
@@ -50,7 +54,7 @@ public class TenantTemplate implements InitializingBean {
 
     /** The database new tenants are copied from, or empty to create them empty and migrate them. */
     public Optional<String> name() {
-        return settings.enabled() ? Optional.of(templateName()) : Optional.empty();
+        return settings.enabled() ? Optional.of(nameFor(migrations.newestVersion())) : Optional.empty();
     }
 
     @Override
@@ -60,30 +64,67 @@ public class TenantTemplate implements InitializingBean {
         }
     }
 
-    private String templateName() {
-        return postgres.settings().tenantDatabasePrefix() + TEMPLATE_CODE;
+    private String nameFor(String schemaVersion) {
+        return versionedPrefix() + schemaVersion.replace('.', '_');
+    }
+
+    private String versionedPrefix() {
+        return postgres.settings().tenantDatabasePrefix() + SocieteCode.TEMPLATE_PREFIX + "v";
     }
 
     private void build() {
+        String target = migrations.newestVersion();
+        String template = nameFor(target);
+        withBuildLock(maintenance -> {
+            postgres.createDatabaseIfMissing(template);
+            allowConnections(maintenance, template, true);
+            version = migrations.migrate(postgres.dataSource(template), target);
+            allowConnections(maintenance, template, false);
+            log.info("Tenant template {} at version {}", template, version.orElse("none"));
+        });
+    }
+
+    /**
+     * Drops the templates of versions no live worker builds from ({@code versionsInUse}), and the
+     * unversioned template of the release before fleet upgrades when {@code includeUnversioned}.
+     */
+    public void dropObsolete(Set<String> versionsInUse, boolean includeUnversioned) {
+        if (!settings.enabled()) {
+            return;
+        }
+        withBuildLock(maintenance -> {
+            for (String database : postgres.databasesStartingWith(versionedPrefix())) {
+                String schemaVersion = database.substring(versionedPrefix().length()).replace('_', '.');
+                if (!versionsInUse.contains(schemaVersion) && !database.equals(nameFor(migrations.newestVersion()))) {
+                    dropTemplate(maintenance, database);
+                }
+            }
+            String unversioned = postgres.settings().tenantDatabasePrefix() + UNVERSIONED_TEMPLATE_CODE;
+            if (includeUnversioned && postgres.databaseExists(unversioned)) {
+                dropTemplate(maintenance, unversioned);
+            }
+        });
+    }
+
+    private void dropTemplate(JdbcClient maintenance, String template) {
+        // a template cannot be dropped while it is one: it is made an ordinary database first
+        maintenance.sql("alter database " + SqlIdentifier.quote(template) + " with is_template false").update();
+        postgres.dropDatabase(template);
+        log.info("Dropped obsolete tenant template {}", template);
+    }
+
+    private void withBuildLock(java.util.function.Consumer<JdbcClient> work) {
         PostgresSettings server = postgres.settings();
-        String template = templateName();
         SingleConnectionDataSource lockConnection = new SingleConnectionDataSource(
                 server.jdbcUrl(server.maintenanceDatabase()), server.username(), server.password(), true);
         try {
             JdbcClient maintenance = JdbcClient.create(lockConnection);
             maintenance.sql("select pg_advisory_lock(:key)").param("key", BUILD_LOCK).query().singleRow();
-            postgres.createDatabaseIfMissing(template);
-            allowConnections(maintenance, template, true);
-            var result = Flyway.configure()
-                    .dataSource(postgres.dataSource(template))
-                    .locations(TenantDatabases.TENANT_MIGRATIONS)
-                    .load()
-                    .migrate();
-            version = TenantDatabases.installedVersion(JdbcClient.create(postgres.dataSource(template)));
-            allowConnections(maintenance, template, false);
-            log.info("Tenant template {} at version {} ({} migrations applied now)", template, version.orElse("none"),
-                    result.migrationsExecuted);
-            maintenance.sql("select pg_advisory_unlock(:key)").param("key", BUILD_LOCK).query().singleRow();
+            try {
+                work.accept(maintenance);
+            } finally {
+                maintenance.sql("select pg_advisory_unlock(:key)").param("key", BUILD_LOCK).query().singleRow();
+            }
         } finally {
             lockConnection.destroy();
         }

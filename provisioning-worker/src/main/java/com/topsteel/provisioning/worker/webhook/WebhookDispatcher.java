@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns job events into deliveries: one per enabled subscription that wants the event type and
  * may see the job (its own jobs for a client, every job for ops). The payload is built once
- * here, {@code {type, timestamp, data: {job, societe}}}, and those exact bytes are signed and
+ * here, {@code {type, timestamp, data: {job, societe, details?}}} (details: what a fleet event is
+ * about, e.g. the tenant an upgrade failed on), and those exact bytes are signed and
  * sent on every attempt. Events are claimed with SKIP LOCKED, so several workers can dispatch.
  */
 @Component
@@ -104,6 +105,9 @@ class WebhookDispatcher {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("job", jobPart);
         data.put("societe", societe);
+        if (event.details() != null) {
+            data.put("details", json.readTree(event.details()));
+        }
         body.put("data", data);
         return json.writeValueAsString(body);
     }
@@ -115,7 +119,9 @@ class WebhookDispatcher {
             case JOB_RUNNING -> "RUNNING";
             case JOB_RETRYING -> "RETRYING";
             case JOB_FAILED -> "FAILED";
-            case JOB_SUCCEEDED, SOCIETE_PROVISIONED, SOCIETE_DESTROYED -> "SUCCEEDED";
+            case JOB_SUCCEEDED, SOCIETE_PROVISIONED, SOCIETE_DESTROYED, UPGRADE_COMPLETED -> "SUCCEEDED";
+            // announced while the campaign's job runs
+            case UPGRADE_STARTED, UPGRADE_TENANT_FAILED -> "RUNNING";
         };
     }
 }

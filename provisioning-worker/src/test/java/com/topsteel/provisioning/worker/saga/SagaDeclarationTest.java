@@ -38,11 +38,12 @@ class SagaDeclarationTest {
     void every_job_type_has_exactly_one_saga() {
         Saga provision = minimal(JobType.PROVISION_TENANT);
         Saga destroy = minimal(JobType.DESTROY_TENANT);
+        Saga upgrade = minimal(JobType.UPGRADE_FLEET);
 
-        assertThat(new Sagas(List.of(provision, destroy)).of(JobType.DESTROY_TENANT)).isSameAs(destroy);
-        assertThatThrownBy(() -> new Sagas(List.of(provision)))
+        assertThat(new Sagas(List.of(provision, destroy, upgrade)).of(JobType.DESTROY_TENANT)).isSameAs(destroy);
+        assertThatThrownBy(() -> new Sagas(List.of(provision, upgrade)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("DESTROY_TENANT");
-        assertThatThrownBy(() -> new Sagas(List.of(provision, destroy, minimal(JobType.DESTROY_TENANT))))
+        assertThatThrownBy(() -> new Sagas(List.of(provision, destroy, upgrade, minimal(JobType.DESTROY_TENANT))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("two sagas");
     }
 

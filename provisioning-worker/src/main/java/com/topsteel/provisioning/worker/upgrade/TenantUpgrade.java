@@ -1,0 +1,147 @@
+package com.topsteel.provisioning.worker.upgrade;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.topsteel.provisioning.contracts.JobEventType;
+import com.topsteel.provisioning.contracts.SchemaVersions;
+import com.topsteel.provisioning.contracts.TenantUpgradeStatus;
+import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
+import com.topsteel.provisioning.jobs.JobEvents;
+import com.topsteel.provisioning.jobs.upgrade.Campaign;
+import com.topsteel.provisioning.jobs.upgrade.LedgerEntry;
+import com.topsteel.provisioning.jobs.upgrade.UpgradeCampaigns;
+import com.topsteel.provisioning.worker.saga.JobContext;
+import com.topsteel.provisioning.worker.societe.SocieteRecords;
+import com.topsteel.provisioning.worker.tenantdb.TenantDatabases;
+import com.topsteel.provisioning.worker.tenantdb.TenantMigrations;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One tenant of a campaign: claimed (unless its société is gone, being created or destroyed, or
+ * busy with a job of its own: SKIPPED), migrated to the target, read back. SUCCEEDED only when the
+ * database says it is at the target. A failing migration rolls back in its own transaction, so
+ * the database stays at its previous version: the ledger says FAILED with the error, the société
+ * {@code UPGRADE_FAILED}, and the campaign goes on. Two runs never migrate one database at once:
+ * one campaign runs at a time under its lease, and Flyway locks the database's history while it
+ * migrates.
+ */
+@Component
+class TenantUpgrade {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantUpgrade.class);
+
+    private final UpgradeCampaigns campaigns;
+    private final TenantDatabases databases;
+    private final TenantMigrations migrations;
+    private final PostgresServer postgres;
+    private final SocieteRecords societes;
+    private final JobEvents events;
+    private final UpgradeMetrics metrics;
+    private final TransactionTemplate transaction;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    TenantUpgrade(UpgradeCampaigns campaigns, TenantDatabases databases, TenantMigrations migrations,
+            PostgresServer postgres, SocieteRecords societes, JobEvents events, UpgradeMetrics metrics,
+            TransactionTemplate transaction) {
+        this.campaigns = campaigns;
+        this.databases = databases;
+        this.migrations = migrations;
+        this.postgres = postgres;
+        this.societes = societes;
+        this.events = events;
+        this.metrics = metrics;
+        this.transaction = transaction;
+    }
+
+    TenantUpgradeStatus upgrade(Campaign campaign, LedgerEntry tenant, JobContext job) {
+        String target = campaign.targetVersion();
+        Optional<String> notNow = transaction.execute(status -> campaigns.claim(campaign.id(), tenant.societeId(), null));
+        if (notNow.isPresent()) {
+            campaigns.skipped(campaign.id(), tenant.societeId(), notNow.get());
+            log.info("Job {} campaign {}: société {} SKIPPED ({})", job.jobId(), campaign.id(), tenant.societeCode(),
+                    notNow.get());
+            return TenantUpgradeStatus.SKIPPED;
+        }
+        long start = System.nanoTime();
+        String from = null;
+        try {
+            from = databases.installedVersion(tenant.databaseName()).orElse(null);
+            Optional<String> reached = from != null && !SchemaVersions.isBehind(from, target)
+                    ? Optional.of(from)
+                    : migrations.migrate(postgres.dataSource(tenant.databaseName()), target);
+            if (reached.isEmpty() || SchemaVersions.isBehind(reached.get(), target)) {
+                throw new IllegalStateException("database at version " + reached.orElse("none") + " after migrating to " + target);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            String before = from;
+            transaction.executeWithoutResult(status -> campaigns.succeeded(campaign.id(), tenant.societeId(), before,
+                    reached.get(), took));
+            metrics.tenantUpgraded(TenantUpgradeStatus.SUCCEEDED, took);
+            log.info("Job {} campaign {}: société {} upgraded from {} to {} in {} ms", job.jobId(), campaign.id(),
+                    tenant.societeCode(), before, reached.get(), took.toMillis());
+            return TenantUpgradeStatus.SUCCEEDED;
+        } catch (RuntimeException failure) {
+            return failed(campaign, tenant, job, from, Duration.ofNanos(System.nanoTime() - start), failure);
+        }
+    }
+
+    private TenantUpgradeStatus failed(Campaign campaign, LedgerEntry tenant, JobContext job, String from, Duration took,
+            RuntimeException failure) {
+        if (societes.isGoneOrDeleting(tenant.societeId())) {
+            campaigns.skipped(campaign.id(), tenant.societeId(), "société détruite pendant sa mise à jour");
+            log.info("Job {} campaign {}: société {} destroyed while being upgraded: SKIPPED", job.jobId(), campaign.id(),
+                    tenant.societeCode());
+            return TenantUpgradeStatus.SKIPPED;
+        }
+        String error = describe(failure);
+        String now = readVersion(tenant).orElse(null);
+        transaction.executeWithoutResult(status -> {
+            campaigns.failed(campaign.id(), tenant.societeId(), from, now, took, error);
+            events.record(job.jobId(), JobEventType.UPGRADE_TENANT_FAILED, details(campaign, tenant, from, now, error));
+        });
+        metrics.tenantUpgraded(TenantUpgradeStatus.FAILED, took);
+        log.warn("Job {} campaign {}: société {} FAILED to upgrade to {}, left at version {}: {}", job.jobId(),
+                campaign.id(), tenant.societeCode(), campaign.targetVersion(), now, error);
+        return TenantUpgradeStatus.FAILED;
+    }
+
+    private Optional<String> readVersion(LedgerEntry tenant) {
+        try {
+            return databases.installedVersion(tenant.databaseName());
+        } catch (RuntimeException unreachable) {
+            return Optional.empty();
+        }
+    }
+
+    private String details(Campaign campaign, LedgerEntry tenant, String from, String now, String error) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("campaignId", campaign.id());
+        details.put("targetVersion", campaign.targetVersion());
+        details.put("societeId", tenant.societeId());
+        details.put("societeCode", tenant.societeCode());
+        details.put("fromVersion", from);
+        details.put("schemaVersion", now);
+        details.put("error", error);
+        return json.writeValueAsString(details);
+    }
+
+    /** The failure and its root cause: Flyway's message names the migration and the SQL error. */
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        String text = root == failure ? message : message + " (cause: " + root.getMessage() + ")";
+        return text.length() > 4000 ? text.substring(0, 4000) + "…" : text;
+    }
+}
