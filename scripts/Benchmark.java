@@ -223,8 +223,12 @@ public class Benchmark {
                   ('COMMANDE', 'CMD'), ('FACTURE', 'FAC'), ('PROJET', 'PRJ'), ('ORDRE_FABRICATION', 'OF'), ('FOURNISSEUR', 'FRN');
                 insert into sites (code, name, is_default) values ('PRINCIPAL', 'Site principal', true);
                 """;
+        // the template of the newest TENANT schema version (erp_topsteel_template_v2, …), as the worker copies it
+        String template = psqlQuery("postgres", """
+                select datname from pg_database where datname like 'erp\\_topsteel\\_template\\_v%'
+                order by string_to_array(substr(datname, 24), '_')::int[] desc limit 1""").trim();
         long start = System.nanoTime();
-        psql("postgres", "create database " + database + " template erp_topsteel_template");
+        psql("postgres", "create database " + database + " template " + template);
         psql(database, seed);
         long millis = (System.nanoTime() - start) / 1_000_000;
         psql("postgres", "drop database " + database);
