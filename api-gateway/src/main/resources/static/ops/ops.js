@@ -45,6 +45,7 @@ async function logIn(key) {
     $('logout').hidden = false;
     $('login-error').hidden = true;
     await refresh();
+    showUpgrades();
   } catch (error) {
     logOut(refusal(error));
   }
@@ -64,6 +65,7 @@ function logOut(reason) {
   $('jobs').tBodies[0].replaceChildren();
   $('jobs-panel').hidden = true;
   $('detail-panel').hidden = true;
+  hideUpgrades();
   $('logout').hidden = true;
   $('jobrunr-link').hidden = true;
   $('login-panel').hidden = false;

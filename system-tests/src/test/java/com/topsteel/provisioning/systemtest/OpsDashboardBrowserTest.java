@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -115,6 +116,74 @@ class OpsDashboardBrowserTest extends SystemTest {
         assertThat(browser.findElement(By.id("message")).getText()).contains("retried");
         assertThat(browser.findElement(By.id("detail-retry")).isDisplayed()).isFalse();
         assertThat(api.get("/api/jobs/" + failedJob).body().path("runs").asInt()).isEqualTo(2);
+    }
+
+    /**
+     * Campaigns to version 2, which every société here is at already, so this JVM's worker runs
+     * them through: the first starts with a failed tenant (recorded as a campaign would), is paused,
+     * resumed (and completes), then retried for its failed tenant; a second is aborted.
+     */
+    @Test
+    void an_operator_sees_upgrade_campaigns_their_failed_tenants_and_pauses_resumes_retries_and_aborts_them() {
+        String failing = ProvisionTenantTest.uniqueCode("VERSION");
+        String pending = ProvisionTenantTest.uniqueCode("VERSION");
+        assertThat(api.awaitFinished(provision("Version A", failing), JOB_TIMEOUT).path("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(api.awaitFinished(provision("Version B", pending), JOB_TIMEOUT).path("status").asString()).isEqualTo("SUCCEEDED");
+        db.auth().sql("update provisioning.upgrade_campaigns set status = 'ABORTED' where status in ('RUNNING', 'PAUSED')").update();
+        String campaign = runningCampaign(Map.of(failing, "FAILED", pending, "PENDING"));
+
+        logIn(Api.OPS_KEY);
+        By campaignRow = By.cssSelector("tr[data-campaign-id='" + campaign + "']");
+        waitUntil(ExpectedConditions.textToBe(By.cssSelector("tr[data-campaign-id='" + campaign + "'] td.campaign-status"),
+                "RUNNING"), PAGE_TIMEOUT);
+        assertThat(browser.findElement(campaignRow).findElement(By.cssSelector("td.campaign-progress")).getText())
+                .contains("1 / 2");
+        browser.findElement(campaignRow).click();
+        WebElement failure = waitFor(By.cssSelector("#campaign-failures tr.failed-tenant"));
+        assertThat(failure.getText()).contains(failing).contains("relation \"stocks\" already has a column");
+
+        browser.findElement(campaignRow).findElement(By.cssSelector("button.campaign-pause")).click();
+        waitUntil(ExpectedConditions.textToBe(By.cssSelector("tr[data-campaign-id='" + campaign + "'] td.campaign-status"),
+                "PAUSED"), PAGE_TIMEOUT);
+        browser.findElement(campaignRow).findElement(By.cssSelector("button.campaign-resume")).click();
+        waitUntil(ExpectedConditions.textToBe(By.cssSelector("tr[data-campaign-id='" + campaign + "'] td.campaign-status"),
+                "COMPLETED"), JOB_TIMEOUT);
+        assertThat(browser.findElement(campaignRow).findElement(By.cssSelector("td.campaign-failed")).getText()).isEqualTo("1");
+
+        browser.findElement(campaignRow).findElement(By.cssSelector("button.campaign-retry-failed")).click();
+        waitUntil(ExpectedConditions.textToBe(By.cssSelector("tr[data-campaign-id='" + campaign + "'] td.campaign-failed"),
+                "0"), JOB_TIMEOUT);
+        waitUntil(ExpectedConditions.textToBe(By.cssSelector("tr[data-campaign-id='" + campaign + "'] td.campaign-status"),
+                "COMPLETED"), JOB_TIMEOUT);
+        assertThat(browser.findElements(By.cssSelector("#campaign-failures tr.failed-tenant"))).isEmpty();
+
+        String second = runningCampaign(Map.of(pending, "PENDING"));
+        browser.navigate().refresh();
+        By secondRow = By.cssSelector("tr[data-campaign-id='" + second + "']");
+        waitFor(secondRow).findElement(By.cssSelector("button.campaign-abort")).click();
+        waitUntil(ExpectedConditions.textToBe(By.cssSelector("tr[data-campaign-id='" + second + "'] td.campaign-status"),
+                "ABORTED"), PAGE_TIMEOUT);
+        assertThat(api.get("/api/ops/upgrades/" + second).body().path("campaign").path("counts").path("SKIPPED").asLong())
+                .isEqualTo(1);
+    }
+
+    /** A RUNNING campaign to version 2 whose job is gone, with the given tenants as a campaign would have recorded them. */
+    private static String runningCampaign(Map<String, String> tenants) {
+        String id = java.util.UUID.randomUUID().toString();
+        db.auth().sql("""
+                insert into provisioning.upgrade_campaigns (id, job_id, target_version, status, canary_size, wave_size,
+                    max_parallel, failure_threshold, requested_by)
+                values (cast(:id as uuid), gen_random_uuid(), '2', 'RUNNING', 0, 50, 2, 100, 'dev-ops')""")
+                .param("id", id).update();
+        tenants.forEach((code, status) -> db.auth().sql("""
+                insert into provisioning.upgrade_ledger (campaign_id, societe_id, societe_code, database_name, from_version,
+                    to_version, status, attempts, error)
+                select cast(:id as uuid), s.id, s.code, s.database_name, '1', '2', :status,
+                    case when :status = 'FAILED' then 1 else 0 end,
+                    case when :status = 'FAILED' then 'ERROR: relation "stocks" already has a column' end
+                from societes s where s.code = :code""")
+                .param("id", id).param("status", status).param("code", code).update());
+        return id;
     }
 
     @Test
