@@ -98,4 +98,12 @@ class SocieteConsoleApiTest extends SystemTest {
         assertThat(client.path("role").asString()).isEqualTo("CLIENT");
         assertThat(api.as(null).get("/api/me").status()).isEqualTo(401);
     }
+
+    @Test
+    void the_console_page_is_served_without_a_key_and_holds_no_data() {
+        Api.Response page = api.as(null).get("/console/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(api.as(null).get("/console").status()).as("redirected to /console/").isIn(200, 302);
+    }
 }
