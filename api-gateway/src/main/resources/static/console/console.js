@@ -110,6 +110,8 @@ function showMessage(text, isError) {
 // ---- pages: #/societes, #/societes/{id}, #/create, #/jobs/{id}
 
 function route() {
+  // the skip link's #main is a place on the page, not a page
+  if (location.hash && !location.hash.startsWith('#/') && $(location.hash.slice(1))) return;
   stopWatching();
   if (!state.caller) return;
   showMessage(state.flash);
@@ -257,11 +259,7 @@ function showFieldErrors(error) {
     if (input) markInvalid(input, problem.message);
     listed.push({ problem, input });
   }
-  const detail = error.status === 400 || error.status === 409
-    ? (problems.length ? 'The API refused the request: ' + (error.status === 409 ? 'conflict.' : 'fix the fields below.')
-      : error.message)
-    : error.message;
-  showFormProblem(detail, listed);
+  showFormProblem((error.problem && error.problem.detail) || error.message, listed);
   const first = listed.find((item) => item.input);
   (first ? first.input : $('create-errors')).focus();
 }
@@ -417,10 +415,13 @@ function renderJob(job) {
     if (step === current && !FINISHED.has(job.status)) row.className = 'current';
     return row;
   }));
+  if (job.steps.length === 0) $('job-steps').tBodies[0].replaceChildren(tableRow(cell('No step has started yet.')));
   $('job-progress').textContent = progressText(job);
   renderRetryNotice(job);
   $('job-retry').hidden = !(job.status === 'FAILED' && isOps());
-  const societeGone = job.type === 'DESTROY_TENANT' && job.status === 'SUCCEEDED';
+  // a destroyed société is gone, and so is one whose provisioning failed (rolled back)
+  const societeGone = (job.type === 'DESTROY_TENANT' && job.status === 'SUCCEEDED')
+    || (job.type === 'PROVISION_TENANT' && job.status === 'FAILED');
   $('job-societe-link').hidden = !job.societeId || societeGone;
   $('job-societe-link').href = '#/societes/' + job.societeId;
   if (FINISHED.has(job.status)) finished(job);
@@ -805,7 +806,12 @@ $('destroy-confirm').addEventListener('submit', (event) => confirmDestroy(event)
   $('destroy-confirm-button').disabled = false;
   report(error);
 }));
-$('destroy-cancel').addEventListener('click', () => { $('destroy-confirm').hidden = true; $('destroy').focus(); });
+function cancelDestroy() {
+  $('destroy-confirm').hidden = true;
+  if ($('destroy')) $('destroy').focus();
+}
+$('destroy-cancel').addEventListener('click', cancelDestroy);
+$('destroy-confirm').addEventListener('keydown', (event) => { if (event.key === 'Escape') cancelDestroy(); });
 window.addEventListener('hashchange', route);
 
 if (apiKey()) {

@@ -100,7 +100,7 @@ class ConsoleBrowserTest extends SystemTest {
     }
 
     @Test
-    void a_bad_code_shows_the_apis_message_on_that_field_and_creates_nothing() {
+    void a_bad_code_shows_the_apis_message_on_that_field_and_creates_nothing() throws IOException {
         String code = ProvisionTenantTest.uniqueCode("MAUVAIS") + "-CODE";
         String apiMessage = api.provision(ProvisionTenantTest.body("Forge", code)).body().path("errors").get(0).path("message")
                 .asString();
@@ -119,6 +119,7 @@ class ConsoleBrowserTest extends SystemTest {
         assertThat(browser.switchTo().activeElement().getDomAttribute("id")).as("the first field at fault has the focus")
                 .isEqualTo("f-code");
         assertThat(browser.getCurrentUrl()).endsWith("#/create");
+        chromium.saveScreenshot("console-form-errors.png", SCREENSHOTS_UPDATE);
         assertThat(db.auth().sql("select count(*) from societes where code = :code").param("code", code).query(Long.class)
                 .single()).isZero();
         assertThat(api.get("/api/jobs?societeCode=" + code).body().path("totalElements").asLong()).isZero();
@@ -159,6 +160,8 @@ class ConsoleBrowserTest extends SystemTest {
         JsonNode societe = provisioned("Suspens SARL", ProvisionTenantTest.uniqueCode("SUSPENS"));
         String id = societe.path("societeId").asString();
         logIn(Api.OPS_KEY);
+        waitFor(By.cssSelector("#societes tr[data-societe-id='" + id + "']"));
+        chromium.saveScreenshot("console-list.png", SCREENSHOTS_UPDATE);
         open("#/societes/" + id);
         waitUntil(ExpectedConditions.textToBe(By.id("societe-status-badge"), "ACTIVE"), PAGE_TIMEOUT);
         assertThat(browser.findElements(By.id("activate"))).as("already active").isEmpty();
@@ -223,7 +226,7 @@ class ConsoleBrowserTest extends SystemTest {
     }
 
     @Test
-    void the_pages_fit_a_phone_width_screen() {
+    void the_pages_fit_a_phone_width_screen() throws IOException {
         String id = provisioned("Petit écran", ProvisionTenantTest.uniqueCode("ECRAN")).path("societeId").asString();
         chromium.resizePage(390, 844);
         logIn(Api.OPS_KEY);
