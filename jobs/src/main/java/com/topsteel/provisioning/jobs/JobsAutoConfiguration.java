@@ -17,6 +17,8 @@ import com.topsteel.provisioning.jobs.outbox.OutboxRelay;
 import com.topsteel.provisioning.jobs.outbox.OutboxSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 
 /** The job model in both services, over the AUTH database. */
 @AutoConfiguration(after = JdbcClientAutoConfiguration.class)
@@ -28,12 +30,18 @@ public class JobsAutoConfiguration {
         return new JobMetrics(meters);
     }
 
+    /** Tracing's own beans where the service traces; without them, no trace is kept and none continued. */
+    @Bean
+    RunTraces runTraces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new RunTraces(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
+    }
+
     /** On in the gateway; the worker accepts no job yet, and a gateway relays whatever any service records. */
     @Bean
     @ConditionalOnBooleanProperty(name = "provisioning.outbox.relay", matchIfMissing = true)
     OutboxRelay outboxRelay(PostgresSettings postgres, RabbitTemplate rabbit, OutboxSettings settings,
-            MeterRegistry meters, Environment environment) {
-        return new OutboxRelay(postgres, rabbit, settings, meters,
+            MeterRegistry meters, RunTraces traces, Environment environment) {
+        return new OutboxRelay(postgres, rabbit, settings, meters, traces,
                 environment.getProperty("spring.application.name", "provisioning"));
     }
 
@@ -48,8 +56,8 @@ public class JobsAutoConfiguration {
     }
 
     @Bean
-    Jobs jobs(JdbcClient jdbc, Outbox outbox, JobMetrics metrics) {
-        return new Jobs(jdbc, outbox, metrics);
+    Jobs jobs(JdbcClient jdbc, Outbox outbox, JobMetrics metrics, RunTraces traces) {
+        return new Jobs(jdbc, outbox, metrics, traces);
     }
 
     @Bean
