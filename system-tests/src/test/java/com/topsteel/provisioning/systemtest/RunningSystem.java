@@ -51,6 +51,7 @@ final class RunningSystem {
             Map.entry("provisioning.metrics.refresh-interval", "200ms"),
             Map.entry("provisioning.secrets.key", SECRETS_KEY),
             Map.entry("provisioning.webhooks.allowed-hosts", "127.0.0.1"),
+            Map.entry("provisioning.ops.trace-url-template", "http://traces.test/trace/{traceId}"),
             Map.entry("provisioning.security.api-keys[0].name", "dev-client"),
             Map.entry("provisioning.security.api-keys[0].role", "CLIENT"),
             // topsteel-dev-client-key
