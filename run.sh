@@ -59,6 +59,7 @@ for _ in $(seq 1 120); do
     cat <<MSG
 TopSteel tenant provisioning is running.
   API:                $api/api/societes  (keys: topsteel-dev-client-key, topsteel-dev-ops-key)
+  Console:            $api/console/  (create and follow sociétés; log in with either key)
   Ops page:           $api/ops/  (log in with an ops API key, e.g. topsteel-dev-ops-key)
   Swagger UI:         $api/swagger-ui.html
   JobRunr dashboard:  http://127.0.0.1:${JOBRUNR_DASHBOARD_PORT:-8000}/dashboard  (user ${JOBRUNR_DASHBOARD_USERNAME:-ops}, password JOBRUNR_DASHBOARD_PASSWORD, topsteel-dev-dashboard by default)

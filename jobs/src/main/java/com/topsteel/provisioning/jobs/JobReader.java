@@ -16,6 +16,7 @@ public class JobReader {
     private static final String FILTER = """
             where (cast(:status as text) is null or j.status = :status)
               and (cast(:type as text) is null or j.type = :type)
+              and (cast(:societeId as uuid) is null or j.societe_id = :societeId)
               and (cast(:societeCode as text) is null or lower(j.societe_code) = lower(:societeCode))
               and (cast(:from as timestamptz) is null or j.created_at >= :from)
               and (cast(:to as timestamptz) is null or j.created_at < :to)
@@ -79,6 +80,7 @@ public class JobReader {
         return jdbc.sql(sql)
                 .param("status", filter.status() == null ? null : filter.status().name())
                 .param("type", filter.type() == null ? null : filter.type().name())
+                .param("societeId", filter.societeId())
                 .param("societeCode", filter.societeCode())
                 .param("from", filter.from())
                 .param("to", filter.to())

@@ -108,6 +108,7 @@ public final class LocalStack {
         List<String> lines = new ArrayList<>();
         lines.add("TopSteel tenant provisioning is running.");
         lines.add(line("API", api + "/api/societes  (keys: topsteel-dev-client-key, topsteel-dev-ops-key)"));
+        lines.add(line("Console", api + "/console/"));
         lines.add(line("Ops page", api + "/ops/"));
         lines.add(line("Swagger UI", api + "/swagger-ui.html"));
         Environment workerEnvironment = worker.getEnvironment();

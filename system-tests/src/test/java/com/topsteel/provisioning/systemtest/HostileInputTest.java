@@ -242,11 +242,13 @@ class HostileInputTest extends SystemTest {
     }
 
     private static final List<Target> QUERIED = List.of(
-            new Target("GET", "/api/societes", List.of("status", "code", "page", "size")),
+            new Target("GET", "/api/societes", List.of("status", "plan", "code", "page", "size")),
             new Target("GET", "/api/societes/active", List.of("page", "size")),
-            new Target("GET", "/api/jobs", List.of("status", "type", "societeCode", "from", "to", "page", "size")),
-            new Target("GET", "/api/ops/jobs", List.of("status", "type", "societeCode", "from", "to", "page", "size")),
-            new Target("POST", "/api/ops/jobs/retry", List.of("status", "type", "societeCode", "from", "to", "dryRun", "limit")));
+            new Target("GET", "/api/societes/%s/users".formatted(UUID.randomUUID()), List.of("page", "size")),
+            new Target("GET", "/api/jobs", List.of("status", "type", "societeId", "societeCode", "from", "to", "page", "size")),
+            new Target("GET", "/api/ops/jobs", List.of("status", "type", "societeId", "societeCode", "from", "to", "page", "size")),
+            new Target("POST", "/api/ops/jobs/retry", List.of("status", "type", "societeId", "societeCode", "from", "to", "dryRun",
+                    "limit")));
 
     /** @param named what a refusal may name: the parameter as meant, as it decodes once spoilt, or the whole query */
     record QueryCase(String method, String target, Set<String> named) {
@@ -260,8 +262,9 @@ class HostileInputTest extends SystemTest {
             String value = switch (parameter) {
                 case "from", "to" -> random.nextInt(4) == 0 ? HostileValues.text(random) : HostileValues.instant(random);
                 case "page", "size", "limit" -> random.nextBoolean() ? HostileValues.number(random) : HostileValues.text(random);
-                case "status", "type", "dryRun" -> HostileValues.pick(random, List.of("FAILED", "failed", "PROVISION_TENANT",
-                        "true", "1", "yes", HostileValues.text(random), HostileValues.number(random)));
+                case "status", "type", "dryRun", "plan" -> HostileValues.pick(random, List.of("FAILED", "failed", "PROVISION_TENANT",
+                        "true", "1", "yes", "STARTER", HostileValues.text(random), HostileValues.number(random)));
+                case "societeId" -> random.nextBoolean() ? UUID.randomUUID().toString() : HostileValues.text(random);
                 default -> HostileValues.text(random);
             };
             String name = HostileValues.percentEncoded(random, parameter);
@@ -300,7 +303,7 @@ class HostileInputTest extends SystemTest {
 
     @Test
     void a_hostile_path_variable_is_never_a_server_error() {
-        List<String> templates = List.of("GET /api/societes/by-code/%s", "GET /api/societes/%s", "GET /api/jobs/%s",
+        List<String> templates = List.of("GET /api/societes/by-code/%s", "GET /api/societes/%s", "GET /api/societes/%s/users", "GET /api/jobs/%s",
                 "GET /api/ops/jobs/%s", "GET /api/webhooks/%s", "GET /api/webhooks/%s/deliveries",
                 "GET /api/webhooks/deliveries/%s", "POST /api/jobs/%s/retry", "PUT /api/societes/%s/suspend",
                 "DELETE /api/societes/%s/destroy-tenant", "GET /api/jobs/%s/events");

@@ -2,28 +2,18 @@ package com.topsteel.provisioning.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.slf4j.LoggerFactory;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The ops page in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
@@ -32,49 +22,23 @@ import org.springframework.util.FileSystemUtils;
  */
 class OpsDashboardBrowserTest extends SystemTest {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(20);
 
-    private static Path profile;
+    private static HeadlessChromium chromium;
     private static ChromeDriver browser;
 
     @BeforeAll
     static void openChromium() throws IOException {
-        boolean installed = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
-        // CI installs them and says this test must run; elsewhere a machine with only a JDK skips it, saying why
-        if (!installed && !Boolean.parseBoolean(System.getenv("REQUIRE_BROWSER_TESTS"))) {
-            String reason = "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)";
-            LoggerFactory.getLogger(OpsDashboardBrowserTest.class).warn("OpsDashboardBrowserTest skipped: {}", reason);
-            Assumptions.abort(reason);
-        }
-        profile = Files.createTempDirectory("ops-dashboard-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1280,800");
-        // the Debian driver, named outright: Selenium Manager would try to download one
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(driver, options);
-        // the window's size includes what the browser draws around the page: make the page itself 1280×800
-        long pageHeight = (Long) browser.executeScript("return window.innerHeight");
-        browser.manage().window().setSize(new Dimension(1280, 800 + (800 - (int) pageHeight)));
+        chromium = HeadlessChromium.openOrSkip(OpsDashboardBrowserTest.class);
+        browser = chromium.browser;
     }
 
     @AfterAll
     static void closeChromium() throws IOException {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
-        if (profile == null) {
-            return;
-        }
-        FileSystemUtils.deleteRecursively(profile);
     }
 
     /** Each test starts logged out: the key lives in the tab's sessionStorage. */
@@ -150,20 +114,8 @@ class OpsDashboardBrowserTest extends SystemTest {
         return new WebDriverWait(browser, timeout).until(condition);
     }
 
-    /**
-     * The dashboard as the list shows a SUCCEEDED and a FAILED job: always in {@code target/}, and
-     * as the README's picture in {@code docs/} with {@code -Dops.screenshot.update=true}, so a
-     * plain test run leaves the working tree as it was.
-     */
+    /** The dashboard as the list shows a SUCCEEDED and a FAILED job: the picture under Operations dashboard. */
     private static void saveScreenshot() throws IOException {
-        byte[] picture = browser.getScreenshotAs(OutputType.BYTES);
-        Path module = Path.of("").toAbsolutePath();
-        boolean inModule = module.getFileName().toString().equals("system-tests");
-        Path target = (inModule ? module : module.resolve("system-tests")).resolve("target/ops-dashboard.png");
-        Files.createDirectories(target.getParent());
-        Files.write(target, picture);
-        if (Boolean.getBoolean("ops.screenshot.update")) {
-            Files.write((inModule ? module.getParent() : module).resolve("docs/ops-dashboard.png"), picture);
-        }
+        chromium.saveScreenshot("ops-dashboard.png", "ops.screenshot.update");
     }
 }

@@ -2,6 +2,7 @@ package com.topsteel.provisioning.gateway.job;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 import org.springframework.format.annotation.DateTimeFormat;
 
@@ -14,6 +15,7 @@ import com.topsteel.provisioning.jobs.JobFilter;
 /**
  * Which jobs a listing or a bulk retry takes; every criterion optional.
  *
+ * @param societeId   the société's id (its jobs only, not those of an earlier société of the same code)
  * @param societeCode the société's code, case-insensitively
  * @param from        jobs created at or after this instant (ISO-8601, e.g. {@code 2026-11-29T07:00:00Z})
  * @param to          jobs created before this instant
@@ -21,6 +23,7 @@ import com.topsteel.provisioning.jobs.JobFilter;
 public record JobSearch(
         JobStatus status,
         JobType type,
+        UUID societeId,
         String societeCode,
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to) {
@@ -50,7 +53,7 @@ public record JobSearch(
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidFieldException("to", "must be after from");
         }
-        return new JobFilter(status, type, societeCode, from, to);
+        return new JobFilter(status, type, societeId, societeCode, from, to);
     }
 
     private static void requireStorable(String field, OffsetDateTime instant) {

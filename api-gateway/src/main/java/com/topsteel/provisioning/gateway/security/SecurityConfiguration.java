@@ -21,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every {@code /api/**} call needs a bearer API key; destroy, retry and manual status changes
- * need the OPS role, as does the ops API. Health, Prometheus, the ops page's static files and the
- * API docs stay open, the other actuator endpoints are OPS only. Refusals are problem+json like
+ * need the OPS role, as does the ops API. Health, Prometheus, the ops page's and the console's static
+ * files and the API docs stay open, the other actuator endpoints are OPS only. Refusals are problem+json like
  * every other error.
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,9 +60,9 @@ class SecurityConfiguration {
                         // probes and Prometheus scrapers carry no key; neither shows secrets nor société codes
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
                         .requestMatchers("/actuator/**").hasRole(OPS)
-                        // the ops page and the API docs hold no data; every call they make needs a key
-                        .requestMatchers("/ops", "/ops/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
-                                "/swagger-ui.html").permitAll()
+                        // the ops page, the console and the API docs hold no data; every call they make needs a key
+                        .requestMatchers("/ops", "/ops/**", "/console", "/console/**", "/v3/api-docs", "/v3/api-docs/**",
+                                "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/api/ops/**").hasRole(OPS)
                         .requestMatchers(HttpMethod.POST, "/api/societes/provision-tenant").hasAnyRole(CLIENT, OPS)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(CLIENT, OPS)

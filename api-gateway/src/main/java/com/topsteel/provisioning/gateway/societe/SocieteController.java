@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.topsteel.provisioning.contracts.Plan;
 import com.topsteel.provisioning.contracts.SocieteStatus;
 import com.topsteel.provisioning.gateway.job.JobAccepted;
 import com.topsteel.provisioning.gateway.web.PageOf;
@@ -53,16 +54,17 @@ class SocieteController {
 
     @GetMapping
     PageOf<SocieteView> societes(@RequestParam(required = false) SocieteStatus status,
+            @RequestParam(required = false) Plan plan,
             @RequestParam(required = false) String code,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return directory.page(status, code, page, size);
+        return directory.page(status, plan, code, page, size);
     }
 
     @GetMapping("/active")
     PageOf<SocieteView> activeSocietes(@RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return directory.page(SocieteStatus.ACTIVE, null, page, size);
+        return directory.page(SocieteStatus.ACTIVE, null, null, page, size);
     }
 
     @GetMapping("/statistics")
@@ -78,6 +80,14 @@ class SocieteController {
     @GetMapping("/by-code/{code}")
     SocieteView societeByCode(@PathVariable String code) {
         return directory.byCode(code);
+    }
+
+    /** Its users (the default admin and user, and any added since); never a password or its hash. */
+    @GetMapping("/{id}/users")
+    PageOf<SocieteUser> users(@PathVariable UUID id,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return directory.users(id, page, size);
     }
 
     @PutMapping("/{id}/activate")

@@ -7,15 +7,15 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
+import com.topsteel.provisioning.contracts.Plan;
 import com.topsteel.provisioning.contracts.SocieteStatus;
 import com.topsteel.provisioning.gateway.web.ConflictException;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
 import com.topsteel.provisioning.gateway.security.CurrentCaller;
 import com.topsteel.provisioning.gateway.web.PageOf;
 
-/** Reading sociétés and the status changes an operator may make by hand. */
+/** Reading sociétés, their users, and the status changes an operator may make by hand. */
 @Service
 class SocieteDirectory {
 
@@ -27,13 +27,15 @@ class SocieteDirectory {
     private static final Set<SocieteStatus> MANUALLY_SUSPENDABLE = MANUALLY_ACTIVATABLE;
 
     private final Societes societes;
+    private final SocieteUsers users;
 
-    SocieteDirectory(Societes societes) {
+    SocieteDirectory(Societes societes, SocieteUsers users) {
         this.societes = societes;
+        this.users = users;
     }
 
-    PageOf<SocieteView> page(SocieteStatus status, String codePrefix, int page, int size) {
-        return societes.page(status, codePrefix, CurrentCaller.viewer(), page, size);
+    PageOf<SocieteView> page(SocieteStatus status, Plan plan, String codePrefix, int page, int size) {
+        return societes.page(status, plan, codePrefix, CurrentCaller.viewer(), page, size);
     }
 
     SocieteStatistics statistics() {
@@ -42,27 +44,41 @@ class SocieteDirectory {
 
     /** A client sees its own sociétés only; another's is as good as absent (404). */
     SocieteView byId(UUID id) {
-        return societes.findById(id, CurrentCaller.viewer()).orElseThrow(() -> notFound(id));
+        return withDatabaseSize(visible(id));
     }
 
     SocieteView byCode(String code) {
-        return societes.findByCode(code, CurrentCaller.viewer())
-                .orElseThrow(() -> new NotFoundException("No société with code " + code));
+        return withDatabaseSize(societes.findByCode(code, CurrentCaller.viewer())
+                .orElseThrow(() -> new NotFoundException("No société with code " + code)));
     }
 
-    @Transactional
+    /** The société's users, by e-mail; what a user row holds but a page has no use for (its password hash) stays out. */
+    PageOf<SocieteUser> users(UUID societeId, int page, int size) {
+        visible(societeId);
+        return users.page(societeId, page, size);
+    }
+
+    private SocieteView visible(UUID id) {
+        return societes.findById(id, CurrentCaller.viewer()).orElseThrow(() -> notFound(id));
+    }
+
+    private SocieteView withDatabaseSize(SocieteView societe) {
+        return societe.withDatabaseSize(societes.databaseSize(societe.databaseName()).orElse(null));
+    }
+
+    // no transaction around a status change: it is one guarded update, and the read that follows
+    // (the database size) must not abort anything when that database is dropped meanwhile
     SocieteView activate(UUID id) {
         return changeStatus(id, MANUALLY_ACTIVATABLE, SocieteStatus.ACTIVE);
     }
 
-    @Transactional
     SocieteView suspend(UUID id) {
         return changeStatus(id, MANUALLY_SUSPENDABLE, SocieteStatus.SUSPENDED);
     }
 
     private SocieteView changeStatus(UUID id, Set<SocieteStatus> allowedFrom, SocieteStatus target) {
         if (!societes.transition(id, allowedFrom, target)) {
-            SocieteView current = byId(id);
+            SocieteView current = visible(id);
             throw new ConflictException("status", "La société " + current.code() + " est " + current.status()
                     + " : elle ne peut pas passer à " + target);
         }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,6 +32,7 @@ class Societes {
 
     private static final String FILTER = """
             where (cast(:status as text) is null or status = :status)
+              and (cast(:plan as text) is null or plan = :plan)
               and (cast(:codePrefix as text) is null or lower(code) like :codePrefix escape '\\')
               and (cast(:requestedBy as text) is null or requested_by = :requestedBy)""";
 
@@ -97,11 +99,13 @@ class Societes {
                 .optional();
     }
 
-    PageOf<SocieteView> page(SocieteStatus status, String codePrefix, Viewer viewer, int page, int size) {
+    PageOf<SocieteView> page(SocieteStatus status, Plan plan, String codePrefix, Viewer viewer, int page, int size) {
         String pattern = codePrefix == null ? null : escapeLike(codePrefix.toLowerCase()) + "%";
         String statusName = status == null ? null : status.name();
+        String planName = plan == null ? null : plan.name();
         long total = jdbc.sql("select count(*) from societes " + FILTER)
                 .param("status", statusName)
+                .param("plan", planName)
                 .param("codePrefix", pattern)
                 .param("requestedBy", viewer.requesterFilter())
                 .query(Long.class)
@@ -109,6 +113,7 @@ class Societes {
         List<SocieteView> content = jdbc.sql("select " + COLUMNS + " from societes " + FILTER
                         + " order by created_at desc, id limit :limit offset :offset")
                 .param("status", statusName)
+                .param("plan", planName)
                 .param("codePrefix", pattern)
                 .param("requestedBy", viewer.requesterFilter())
                 .param("limit", size)
@@ -132,6 +137,24 @@ class Societes {
                 .query((rs, row) -> new SocieteStatistics(rs.getLong("total"), rs.getLong("active"), rs.getLong("trial"),
                         rs.getLong("inactive"), rs.getLong("suspended"), rs.getLong("provisioning"), rs.getLong("deleting")))
                 .single();
+    }
+
+    /**
+     * The size of the tenant database on this server, or empty when it does not exist (not yet
+     * created, already dropped) or this service may not connect to it. Read apart from the row, so a
+     * database dropped meanwhile costs only its size, never the answer.
+     */
+    Optional<Long> databaseSize(String databaseName) {
+        try {
+            return jdbc.sql("""
+                    select pg_database_size(oid) from pg_database
+                    where datname = :name and coalesce(has_database_privilege(oid, 'CONNECT'), false)""")
+                    .param("name", databaseName)
+                    .query(Long.class)
+                    .optional();
+        } catch (DataAccessException droppedMeanwhile) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -174,7 +197,8 @@ class Societes {
                 json.readValue(rs.getString("configuration"), new TypeReference<Map<String, Object>>() { }),
                 rs.getObject("date_activation", OffsetDateTime.class),
                 rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("updated_at", OffsetDateTime.class));
+                rs.getObject("updated_at", OffsetDateTime.class),
+                null);
     }
 
     private static String escapeLike(String text) {

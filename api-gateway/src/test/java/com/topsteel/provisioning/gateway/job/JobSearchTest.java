@@ -14,7 +14,7 @@ import com.topsteel.provisioning.gateway.web.InvalidFieldException;
 class JobSearchTest {
 
     private static JobSearch between(String from, String to) {
-        return new JobSearch(null, null, null, from == null ? null : OffsetDateTime.parse(from),
+        return new JobSearch(null, null, null, null, from == null ? null : OffsetDateTime.parse(from),
                 to == null ? null : OffsetDateTime.parse(to));
     }
 
