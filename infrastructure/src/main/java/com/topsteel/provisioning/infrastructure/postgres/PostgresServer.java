@@ -21,6 +21,8 @@ public class PostgresServer {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
     private static final String DUPLICATE_DATABASE = "42P04";
+    /** Two CREATE DATABASE of one name at once: the loser meets pg_database's unique index instead. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final PostgresSettings settings;
     private final JdbcClient maintenance;
@@ -76,7 +78,8 @@ public class PostgresServer {
             create(database, "template0");
             log.info("Created database {}", database);
         } catch (DataAccessException e) {
-            if (!(e.getMostSpecificCause() instanceof SQLException sql && DUPLICATE_DATABASE.equals(sql.getSQLState()))) {
+            if (!(e.getMostSpecificCause() instanceof SQLException sql
+                    && (DUPLICATE_DATABASE.equals(sql.getSQLState()) || UNIQUE_VIOLATION.equals(sql.getSQLState())))) {
                 throw e;
             }
         }
