@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
+import com.topsteel.provisioning.contracts.SchemaVersions;
 import com.topsteel.provisioning.contracts.SocieteCode;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
@@ -85,7 +86,8 @@ public class TenantTemplate implements InitializingBean {
     }
 
     /**
-     * Drops the templates of versions no live worker builds from ({@code versionsInUse}), and the
+     * Drops the templates of versions older than this worker's that no live worker builds from
+     * ({@code versionsInUse}), and the
      * unversioned template of the release before fleet upgrades when {@code includeUnversioned}.
      */
     public void dropObsolete(Set<String> versionsInUse, boolean includeUnversioned) {
@@ -95,7 +97,10 @@ public class TenantTemplate implements InitializingBean {
         withBuildLock(maintenance -> {
             for (String database : postgres.databasesStartingWith(versionedPrefix())) {
                 String schemaVersion = database.substring(versionedPrefix().length()).replace('_', '.');
-                if (!versionsInUse.contains(schemaVersion) && !database.equals(nameFor(migrations.newestVersion()))) {
+                // never a newer one: its worker may have built it and not yet said so
+                boolean older = SchemaVersions.isWellFormed(schemaVersion)
+                        && SchemaVersions.compare(schemaVersion, migrations.newestVersion()) < 0;
+                if (older && !versionsInUse.contains(schemaVersion)) {
                     dropTemplate(maintenance, database);
                 }
             }
