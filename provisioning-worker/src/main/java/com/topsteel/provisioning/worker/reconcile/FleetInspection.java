@@ -13,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.contracts.SocieteCode;
 import com.topsteel.provisioning.contracts.SocieteStatus;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
@@ -219,7 +220,10 @@ class FleetInspection {
     private List<Drift> abandonedJobs() {
         List<Drift> found = new ArrayList<>();
         for (Job job : records.runningUnchangedFor(settings.abandonedAfter())) {
-            if (lease.isHeld(job.id())) {
+            // an attempt holds the lease from before RUNNING until after its last status: free now and
+            // still RUNNING, unchanged, afterwards means nobody held it in between
+            if (lease.isHeld(job.id()) || !records.job(job.id())
+                    .filter(now -> now.status() == JobStatus.RUNNING && now.updatedAt().equals(job.updatedAt())).isPresent()) {
                 continue;
             }
             found.add(new Drift(DriftFinding.found(DriftKind.ABANDONED_JOB, DriftSeverity.WARNING, job.id().toString(),
