@@ -68,6 +68,7 @@ TopSteel tenant provisioning is running.
   PostgreSQL:         ${POSTGRES_HOST:-127.0.0.1}:${POSTGRES_PORT:-5432}
   RabbitMQ:           ${RABBITMQ_HOST:-127.0.0.1}:${RABBITMQ_PORT:-5672}
   Logs:               logs/api-gateway.log, logs/provisioning-worker.log
+  Traces:             ${MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT:-not exported (set MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT, e.g. http://localhost:4318/v1/traces)}
   Try it:             java scripts/TestTenantApi.java $api
 Press Ctrl-C to stop.
 MSG

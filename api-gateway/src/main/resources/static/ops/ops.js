@@ -6,7 +6,7 @@ const FINISHED = new Set(['SUCCEEDED', 'FAILED']);
 const POLL_MILLIS = 2000;
 const PAGE_SIZE = 20;
 
-const state = { page: 0, jobs: [], detail: null, pendingBulkRetry: null, timer: null };
+const state = { page: 0, jobs: [], detail: null, pendingBulkRetry: null, timer: null, traceUrlTemplate: '' };
 const $ = (id) => document.getElementById(id);
 
 class ApiError extends Error {
@@ -40,6 +40,7 @@ async function logIn(key) {
     const config = await api('/api/ops/config');
     $('jobrunr-link').href = config.jobrunrDashboardUrl;
     $('jobrunr-link').hidden = false;
+    state.traceUrlTemplate = config.traceUrlTemplate || '';
     $('login-panel').hidden = true;
     $('jobs-panel').hidden = false;
     $('logout').hidden = false;
@@ -143,6 +144,11 @@ function renderJobs(page) {
 
 function actionCell(job) {
   const td = document.createElement('td');
+  const trace = traceLink(job.traceId);
+  if (trace) {
+    trace.addEventListener('click', (event) => event.stopPropagation());
+    td.append(trace);
+  }
   if (job.status === 'FAILED') {
     const button = document.createElement('button');
     button.type = 'button';
@@ -178,6 +184,7 @@ function renderDetail({ job, webhookDeliveries }) {
     ['Finished', time(job.finishedAt)], ['Duration', duration(job.startedAt, job.finishedAt)],
     ['Next attempt', time(job.nextAttemptAt)], ['Updated', time(job.updatedAt)],
     ['Message', job.message || ''], ['Last error', job.lastError || ''],
+    ['Trace', traceLink(job.traceId) || job.traceId || ''],
   ];
   $('detail-fields').replaceChildren(...fields.flatMap(([name, value]) => {
     const dt = document.createElement('dt');
@@ -269,6 +276,19 @@ function schedule() {
 }
 
 // ---- small builders
+
+/** A link to the job's trace in the configured trace viewer, or null without a template or a trace. */
+function traceLink(traceId) {
+  if (!traceId || !state.traceUrlTemplate) return null;
+  const link = document.createElement('a');
+  link.className = 'trace-link';
+  link.href = state.traceUrlTemplate.replaceAll('{traceId}', encodeURIComponent(traceId));
+  link.target = '_blank';
+  link.rel = 'noopener';
+  link.textContent = 'Trace';
+  link.title = 'Trace ' + traceId;
+  return link;
+}
 
 function row(...cells) {
   const tr = document.createElement('tr');

@@ -16,6 +16,8 @@ import com.topsteel.provisioning.contracts.JobType;
  * @param runs        runs so far, the first included
  * @param payload     what the job was accepted with (JSON, e.g. the provisioning request), or null
  * @param requestedBy the API key (by name) that asked for it
+ * @param traceparent the W3C trace context of the request that queued the current run, or null when it
+ *                    was queued without tracing (see {@link RunTraces})
  * @param steps       the current run's step log; empty in listings
  */
 public record Job(
@@ -35,10 +37,16 @@ public record Job(
         OffsetDateTime updatedAt,
         String requestedBy,
         String payload,
+        String traceparent,
         List<JobStep> steps) {
+
+    /** The id of the current run's trace, as trace viewers name it, or null. */
+    public String traceId() {
+        return RunTraces.traceIdOf(traceparent);
+    }
 
     Job withSteps(List<JobStep> stepLog) {
         return new Job(id, type, status, tenant, runId, attempts, runs, nextAttemptAt, message, lastError, createdAt,
-                startedAt, finishedAt, updatedAt, requestedBy, payload, List.copyOf(stepLog));
+                startedAt, finishedAt, updatedAt, requestedBy, payload, traceparent, List.copyOf(stepLog));
     }
 }

@@ -19,7 +19,7 @@ public final class JobRows {
     public static final String JOB_COLUMNS = """
             j.id, j.type, j.status, j.societe_id, j.societe_code, j.societe_nom, j.database_name, j.run_id, j.attempts,
             j.runs, j.next_attempt_at, j.message, j.last_error, j.created_at, j.started_at, j.finished_at, j.updated_at,
-            j.requested_by, j.payload::text as payload""";
+            j.requested_by, j.payload::text as payload, j.traceparent""";
 
     /** A step's columns, prefixed {@code s.} and named apart from the job's. */
     static final String STEP_COLUMNS = """
@@ -68,6 +68,7 @@ public final class JobRows {
                 rs.getObject("updated_at", OffsetDateTime.class),
                 rs.getString("requested_by"),
                 rs.getString("payload"),
+                rs.getString("traceparent"),
                 List.of());
     }
 

@@ -26,12 +26,14 @@ public class Jobs {
     private final JobReader reader;
     private final Outbox outbox;
     private final JobMetrics metrics;
+    private final RunTraces traces;
 
-    public Jobs(JdbcClient jdbc, Outbox outbox, JobMetrics metrics) {
+    public Jobs(JdbcClient jdbc, Outbox outbox, JobMetrics metrics, RunTraces traces) {
         this.jdbc = jdbc;
         this.reader = new JobReader(jdbc);
         this.outbox = outbox;
         this.metrics = metrics;
+        this.traces = traces;
     }
 
     /**
@@ -46,12 +48,13 @@ public class Jobs {
     public Job accept(JobType type, TenantRef tenant, String requestedBy, String payload) {
         UUID jobId = UUID.randomUUID();
         UUID runId = UUID.randomUUID();
+        String traceparent = traces.current();
         try {
             jdbc.sql("""
                     insert into provisioning.jobs (id, run_id, type, status, societe_id, societe_code, societe_nom,
-                        database_name, payload, requested_by)
+                        database_name, payload, requested_by, traceparent)
                     values (:id, :runId, :type, 'QUEUED', :societeId, :societeCode, :societeNom, :databaseName,
-                        cast(:payload as jsonb), :requestedBy)""")
+                        cast(:payload as jsonb), :requestedBy, :traceparent)""")
                     .param("id", jobId)
                     .param("runId", runId)
                     .param("type", type.name())
@@ -61,11 +64,12 @@ public class Jobs {
                     .param("databaseName", tenant == null ? null : tenant.databaseName())
                     .param("payload", payload)
                     .param("requestedBy", requestedBy)
+                    .param("traceparent", traceparent)
                     .update();
         } catch (DuplicateKeyException activeJobExists) {
             throw anotherJobActive(tenant);
         }
-        queued(jobId, runId, type);
+        queued(jobId, runId, type, traceparent);
         return reader.find(jobId, Viewer.OPS).orElseThrow();
     }
 
@@ -86,14 +90,17 @@ public class Jobs {
     @Transactional(propagation = Propagation.MANDATORY)
     public Job requeue(Job job) {
         UUID runId = UUID.randomUUID();
+        String traceparent = traces.current();
         int requeued;
         try {
             requeued = jdbc.sql("""
                     update provisioning.jobs
                     set status = 'QUEUED', run_id = :runId, runs = runs + 1, message = null,
-                        last_error = null, next_attempt_at = null, started_at = null, finished_at = null, updated_at = now()
+                        last_error = null, next_attempt_at = null, started_at = null, finished_at = null, updated_at = now(),
+                        traceparent = :traceparent
                     where id = :id and %s""".formatted(JobRows.mayBecome(JobStatus.QUEUED)))
                     .param("runId", runId)
+                    .param("traceparent", traceparent)
                     .param("id", job.id())
                     .update();
         } catch (DuplicateKeyException activeJobExists) {
@@ -105,17 +112,17 @@ public class Jobs {
                     + " : seul un job FAILED peut être relancé");
         }
         jdbc.sql("delete from provisioning.job_steps where job_id = :id").param("id", job.id()).update();
-        queued(job.id(), runId, job.type());
+        queued(job.id(), runId, job.type(), traceparent);
         return reader.find(job.id(), Viewer.OPS).orElseThrow();
     }
 
-    /** job.queued and the command, in the transaction that queued the run. */
-    private void queued(UUID jobId, UUID runId, JobType type) {
+    /** job.queued and the command, in the transaction that queued the run; each run is a trace of its own. */
+    private void queued(UUID jobId, UUID runId, JobType type, String traceparent) {
         jdbc.sql("insert into provisioning.job_events (job_id, type) values (:id, :event)")
                 .param("id", jobId)
                 .param("event", JobEventType.JOB_QUEUED.wireName())
                 .update();
-        outbox.record(new RunJob(jobId, runId, type));
+        outbox.record(new RunJob(jobId, runId, type), traceparent);
         metrics.acceptedOnCommit(type);
     }
 

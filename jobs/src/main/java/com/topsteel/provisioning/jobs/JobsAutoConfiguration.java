@@ -22,6 +22,8 @@ import com.topsteel.provisioning.jobs.upgrade.UpgradeCampaigns;
 import com.topsteel.provisioning.jobs.upgrade.Workers;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 
 /** The job model in both services, over the AUTH database. */
 @AutoConfiguration(after = JdbcClientAutoConfiguration.class)
@@ -33,12 +35,18 @@ public class JobsAutoConfiguration {
         return new JobMetrics(meters);
     }
 
+    /** Tracing's own beans where the service traces; without them, no trace is kept and none continued. */
+    @Bean
+    RunTraces runTraces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new RunTraces(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
+    }
+
     /** On in the gateway; the worker accepts no job yet, and a gateway relays whatever any service records. */
     @Bean
     @ConditionalOnBooleanProperty(name = "provisioning.outbox.relay", matchIfMissing = true)
     OutboxRelay outboxRelay(PostgresSettings postgres, RabbitTemplate rabbit, OutboxSettings settings,
-            MeterRegistry meters, Environment environment) {
-        return new OutboxRelay(postgres, rabbit, settings, meters,
+            MeterRegistry meters, RunTraces traces, Environment environment) {
+        return new OutboxRelay(postgres, rabbit, settings, meters, traces,
                 environment.getProperty("spring.application.name", "provisioning"));
     }
 
@@ -53,8 +61,8 @@ public class JobsAutoConfiguration {
     }
 
     @Bean
-    Jobs jobs(JdbcClient jdbc, Outbox outbox, JobMetrics metrics) {
-        return new Jobs(jdbc, outbox, metrics);
+    Jobs jobs(JdbcClient jdbc, Outbox outbox, JobMetrics metrics, RunTraces traces) {
+        return new Jobs(jdbc, outbox, metrics, traces);
     }
 
     @Bean

@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code LOG_FORMAT=ecs} turns a worker's console into one JSON object per line, and every
- * line about a job carries its id, type and société code as fields. Proven on the real output
+ * line about a job carries its id, type and société code as fields, and those of its steps the
+ * run's trace id and the step's span id. Proven on the real output
  * of a worker process of its own, to which this JVM's worker leaves the job.
  */
 class JsonLogsTest extends SystemTest {
@@ -61,5 +62,12 @@ class JsonLogsTest extends SystemTest {
             assertThat(line.path("message").asString()).isNotBlank();
         });
         assertThat(jobLines).anySatisfy(line -> assertThat(line.path("step").asString()).isEqualTo("migrate-tenant-schema"));
+        String traceId = api.get("/api/jobs/" + jobId).body().path("traceId").asString();
+        List<JsonNode> stepLines = jobLines.stream().filter(line -> !line.path("step").asString().isEmpty()).toList();
+        assertThat(stepLines).as("the lines written inside a step").hasSizeGreaterThanOrEqualTo(12);
+        assertThat(stepLines).as("each carries the run's trace and its step's span").allSatisfy(line -> {
+            assertThat(line.path("traceId").asString()).isEqualTo(traceId);
+            assertThat(line.path("spanId").asString()).matches("[0-9a-f]{16}");
+        });
     }
 }

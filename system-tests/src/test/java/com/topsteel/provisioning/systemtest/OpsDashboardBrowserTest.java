@@ -67,6 +67,9 @@ class OpsDashboardBrowserTest extends SystemTest {
         assertThat(browser.findElement(By.cssSelector("tr[data-job-id='" + succeededJob + "'] td.job-status")).getText())
                 .isEqualTo("SUCCEEDED");
         assertThat(browser.findElement(By.id("jobrunr-link")).getAttribute("href")).startsWith("http://localhost:8000/dashboard");
+        String traceId = api.get("/api/jobs/" + failedJob).body().path("traceId").asString();
+        assertThat(failedRow.findElement(By.cssSelector("a.trace-link")).getAttribute("href"))
+                .as("the job's trace in the configured viewer").isEqualTo("http://traces.test/trace/" + traceId);
         saveScreenshot();
 
         failedRow.click();

@@ -57,6 +57,7 @@ final class RunningSystem {
             Map.entry("provisioning.metrics.refresh-interval", "200ms"),
             Map.entry("provisioning.secrets.key", SECRETS_KEY),
             Map.entry("provisioning.webhooks.allowed-hosts", "127.0.0.1"),
+            Map.entry("provisioning.ops.trace-url-template", "http://traces.test/trace/{traceId}"),
             Map.entry("provisioning.security.api-keys[0].name", "dev-client"),
             Map.entry("provisioning.security.api-keys[0].role", "CLIENT"),
             // topsteel-dev-client-key
@@ -88,13 +89,15 @@ final class RunningSystem {
         this.services = services;
         Map<String, String> logging = Map.of("logging.file.name", TestLogs.SYSTEM_LOG.toString(),
                 "logging.threshold.console", "OFF");
+        Map<String, String> tracing = OtlpReceiver.get().exportSettings();
         this.worker = WorkerApplication.application().sources(TestFaultsConfiguration.class).registerShutdownHook(false)
-                .run(arguments(services.serviceProperties(), WORKER_TEST_SETTINGS, logging));
+                .run(arguments(services.serviceProperties(), WORKER_TEST_SETTINGS, tracing, logging));
         this.gatewayToBroker = new CuttableTcpProxy(services.rabbit.host(), services.rabbit.port());
         Map<String, String> gatewaySettings = new java.util.HashMap<>(GATEWAY_TEST_SETTINGS);
         gatewaySettings.put("spring.rabbitmq.host", "127.0.0.1");
         gatewaySettings.put("spring.rabbitmq.port", String.valueOf(gatewayToBroker.port()));
-        this.gateway = GatewayApplication.application().registerShutdownHook(false).run(arguments(services.serviceProperties(), gatewaySettings, logging));
+        this.gateway = GatewayApplication.application().registerShutdownHook(false)
+                .run(arguments(services.serviceProperties(), gatewaySettings, tracing, logging));
         int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
         this.api = new Api(baseUrl(port));
     }

@@ -52,6 +52,7 @@ final class WorkerProcess implements AutoCloseable {
             // one value per option: a repeated option would reach Spring as a list
             Map<String, String> settings = new java.util.LinkedHashMap<>(services.serviceProperties());
             settings.putAll(RunningSystem.WORKER_TEST_SETTINGS);
+            settings.putAll(OtlpReceiver.get().exportSettings());
             for (String argument : testArguments) {
                 int equals = argument.indexOf('=');
                 settings.put(argument.substring(2, equals), argument.substring(equals + 1));

@@ -56,7 +56,23 @@ class WorkerProcessesTest extends SystemTest {
             assertThat(db.exists(system.databaseName(code))).isTrue();
             assertThat(restarted.log()).as("the redelivered command hands the run to JobRunr")
                     .contains("Job " + jobId + " (run " + runIdOf(jobId) + "), RUNNING after 1 attempt(s), handed to JobRunr");
+            assertTakeoverContinuesTheRunsTrace(job);
         }
+    }
+
+    /** The restarted worker's attempt is in the trace of the request that queued the run, under it. */
+    private static void assertTakeoverContinuesTheRunsTrace(JsonNode job) {
+        String traceId = job.path("traceId").asString();
+        var trace = TracingTest.awaitTrace(traceId, spans -> TracingTest.has(spans, "step activate-societe"));
+        var request = TracingTest.single(trace, span -> span.kind() == io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_SERVER
+                && "/api/societes/provision-tenant".equals(span.attribute("uri")));
+        var takeover = TracingTest.single(trace, span -> span.name().equals("job attempt")
+                && "takeover".equals(span.attribute("provisioning.attempt.origin")));
+        assertThat(takeover.service()).isEqualTo("provisioning-worker");
+        assertThat(takeover.parentSpanId()).as("the taken-over run continues the original trace").isEqualTo(request.spanId());
+        var retriedStep = TracingTest.single(trace, span -> span.name().equals("step create-default-users")
+                && "2".equals(span.attribute("provisioning.step.attempt")));
+        assertThat(retriedStep.parentSpanId()).isEqualTo(takeover.spanId());
     }
 
     @Test

@@ -14,6 +14,9 @@ import com.topsteel.provisioning.jobs.JobStep;
 /**
  * A job as clients poll it: its status, its outcome message and every step's record; for an
  * operator, once, the initial passwords generated for the société's default users.
+ *
+ * @param traceId the trace of the current run (its request, relay, worker, steps and webhooks), or
+ *                null when the run was queued without tracing
  */
 public record JobView(
         UUID id,
@@ -32,6 +35,7 @@ public record JobView(
         OffsetDateTime startedAt,
         OffsetDateTime finishedAt,
         OffsetDateTime updatedAt,
+        String traceId,
         List<JobStep> steps,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<InitialPasswordVault.InitialPassword> initialPasswords) {
 
@@ -41,11 +45,11 @@ public record JobView(
                 tenant ? job.tenant().code() : null, tenant ? job.tenant().nom() : null,
                 tenant ? job.tenant().databaseName() : null, job.attempts(), job.runs(), job.nextAttemptAt(),
                 job.message(), job.lastError(), job.createdAt(), job.startedAt(), job.finishedAt(), job.updatedAt(),
-                job.steps(), null);
+                job.traceId(), job.steps(), null);
     }
 
     JobView withInitialPasswords(List<InitialPasswordVault.InitialPassword> passwords) {
         return new JobView(id, type, status, societeId, societeCode, societeNom, databaseName, attempts, runs,
-                nextAttemptAt, message, lastError, createdAt, startedAt, finishedAt, updatedAt, steps, passwords);
+                nextAttemptAt, message, lastError, createdAt, startedAt, finishedAt, updatedAt, traceId, steps, passwords);
     }
 }

@@ -44,7 +44,8 @@ class OpsController {
 
     @GetMapping("/config")
     OpsViews.OpsConfig config() {
-        return new OpsViews.OpsConfig(settings.jobrunrDashboardUrl().toString(), settings.bulkRetryLimit());
+        return new OpsViews.OpsConfig(settings.jobrunrDashboardUrl().toString(), settings.bulkRetryLimit(),
+                settings.traceUrlTemplate());
     }
 
     /** Every client's jobs, newest first. */

@@ -12,8 +12,11 @@ final class OpsViews {
     private OpsViews() {
     }
 
-    /** What the ops page needs besides the jobs: where the engine-level view is, how much one bulk retry takes. */
-    record OpsConfig(String jobrunrDashboardUrl, int bulkRetryLimit) {
+    /**
+     * What the ops page needs besides the jobs: where the engine-level view is, how much one bulk
+     * retry takes, where a job's trace is shown ({@code {traceId}} replaced; empty for no link).
+     */
+    record OpsConfig(String jobrunrDashboardUrl, int bulkRetryLimit, String traceUrlTemplate) {
     }
 
     /** A job with its steps, and what its events became for the webhook subscribers. */

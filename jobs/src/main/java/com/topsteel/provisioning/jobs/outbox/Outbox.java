@@ -28,18 +28,24 @@ public class Outbox {
         this.wakeUpRelay = wakeUpRelay;
     }
 
-    /** The command that starts a run of a job, recorded in the transaction that accepts the run. */
+    /**
+     * The command that starts a run of a job, recorded in the transaction that accepts the run.
+     *
+     * @param traceparent the trace the relay publishes it in (that of the request), or null
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void record(RunJob command) {
+    public void record(RunJob command, String traceparent) {
         jdbc.sql("""
-                insert into provisioning.outbox (message_id, job_id, exchange, routing_key, message_type, payload)
-                values (:messageId, :jobId, :exchange, :routingKey, :messageType, :payload)""")
+                insert into provisioning.outbox (message_id, job_id, exchange, routing_key, message_type, payload,
+                    traceparent)
+                values (:messageId, :jobId, :exchange, :routingKey, :messageType, :payload, :traceparent)""")
                 .param("messageId", UUID.randomUUID())
                 .param("jobId", command.jobId())
                 .param("exchange", ProvisioningQueues.COMMANDS_EXCHANGE)
                 .param("routingKey", command.type().routingKey())
                 .param("messageType", ProvisioningMessages.RUN_JOB_TYPE)
                 .param("payload", ProvisioningMessages.toJson(command))
+                .param("traceparent", traceparent)
                 .update();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -25,10 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
+import com.topsteel.provisioning.jobs.RunTraces;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 
 /**
  * Publishes recorded messages and marks each one sent only once the broker confirmed it
@@ -43,7 +45,7 @@ public class OutboxRelay implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private record PendingMessage(long id, UUID messageId, String exchange, String routingKey, String messageType,
-            String payload, int attempts, UUID jobId, JobType jobType, String societeCode) {
+            String payload, int attempts, UUID jobId, JobType jobType, String societeCode, String traceparent) {
     }
 
     private final HikariDataSource relayConnections;
@@ -51,16 +53,18 @@ public class OutboxRelay implements DisposableBean {
     private final RabbitTemplate rabbit;
     private final TransactionTemplate transaction;
     private final OutboxSettings settings;
+    private final RunTraces traces;
     private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(task -> new Thread(task, "outbox-relay-wake-up"));
     private final AtomicBoolean wakeUpWaiting = new AtomicBoolean();
 
     public OutboxRelay(PostgresSettings postgres, RabbitTemplate rabbit, OutboxSettings settings, MeterRegistry meters,
-            String applicationName) {
+            RunTraces traces, String applicationName) {
         this.relayConnections = relayPool(postgres, meters, applicationName);
         this.jdbc = JdbcClient.create(relayConnections);
         this.rabbit = rabbit;
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(relayConnections));
         this.settings = settings;
+        this.traces = traces;
     }
 
     /**
@@ -119,7 +123,7 @@ public class OutboxRelay implements DisposableBean {
     private int publishBatch() {
         List<PendingMessage> batch = jdbc.sql("""
                 select o.id, o.message_id, o.exchange, o.routing_key, o.message_type, o.payload, o.attempts,
-                       o.job_id, j.type as job_type, j.societe_code
+                       o.job_id, j.type as job_type, j.societe_code, o.traceparent
                 from provisioning.outbox o left join provisioning.jobs j on j.id = o.job_id
                 where o.published_at is null order by o.id limit :limit for update of o skip locked""")
                 .param("limit", settings.batchSize())
@@ -127,15 +131,18 @@ public class OutboxRelay implements DisposableBean {
                         rs.getString("exchange"), rs.getString("routing_key"), rs.getString("message_type"),
                         rs.getString("payload"), rs.getInt("attempts"), rs.getObject("job_id", UUID.class),
                         rs.getString("job_type") == null ? null : JobType.valueOf(rs.getString("job_type")),
-                        rs.getString("societe_code")))
+                        rs.getString("societe_code"), rs.getString("traceparent")))
                 .list();
         int published = 0;
         for (PendingMessage message : batch) {
-            try (var job = JobLogContext.of(message.jobId(), message.jobType(), message.societeCode())) {
+            Span span = relaySpan(message);
+            try (var job = JobLogContext.of(message.jobId(), message.jobType(), message.societeCode());
+                 var traced = traces.inScope(span)) {
                 try {
                     publishConfirmed(message);
                 } catch (Exception e) {
                     // the broker is the likely culprit: keep the rest for the next round
+                    span.error(e);
                     logNotPublished(message, e);
                     jdbc.sql("update provisioning.outbox set attempts = attempts + 1, last_error = :error where id = :id")
                             .param("error", e.toString())
@@ -149,6 +156,8 @@ public class OutboxRelay implements DisposableBean {
                 published++;
                 log.info("Published {} {} to {}/{}", message.messageType(), message.messageId(), message.exchange(),
                         message.routingKey());
+            } finally {
+                span.end();
             }
         }
         return published;
@@ -164,6 +173,21 @@ public class OutboxRelay implements DisposableBean {
             log.debug("Outbox message {} not published yet (attempt {}): {}", message.messageId(), attempt,
                     failure.toString());
         }
+    }
+
+    /**
+     * A span in the trace of the request that recorded the message, for this relay thread that no
+     * request ever ran on; the template's own observation, under it, puts the context in the
+     * message's headers for the consumer.
+     */
+    private Span relaySpan(PendingMessage pending) {
+        Span span = traces.startInTrace(pending.traceparent(), "outbox relay")
+                .tag("provisioning.message.type", pending.messageType())
+                .tag("provisioning.message.id", pending.messageId().toString());
+        if (pending.jobId() != null) {
+            span.tag("provisioning.job.id", pending.jobId().toString());
+        }
+        return span;
     }
 
     private void publishConfirmed(PendingMessage pending) throws Exception {

@@ -16,12 +16,15 @@ import org.springframework.stereotype.Component;
 import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
 import com.topsteel.provisioning.jobs.JobRuns;
+import com.topsteel.provisioning.jobs.RunTraces;
 import com.topsteel.provisioning.worker.saga.JobContext;
 import com.topsteel.provisioning.worker.saga.JobLease;
 import com.topsteel.provisioning.worker.saga.Saga;
 import com.topsteel.provisioning.worker.saga.SagaOutcome;
 import com.topsteel.provisioning.worker.saga.SagaRunner;
 import com.topsteel.provisioning.worker.saga.Sagas;
+
+import io.micrometer.tracing.Span;
 
 /**
  * Attempts of a job. The first attempt of a run starts at once, in the thread of the consumer
@@ -62,13 +65,15 @@ public class JobExecution {
     private final Sagas sagas;
     private final SagaRunner runner;
     private final JobScheduler scheduler;
+    private final RunTraces traces;
 
-    JobExecution(JobRuns jobs, JobLease lease, Sagas sagas, SagaRunner runner, JobScheduler scheduler) {
+    JobExecution(JobRuns jobs, JobLease lease, Sagas sagas, SagaRunner runner, JobScheduler scheduler, RunTraces traces) {
         this.jobs = jobs;
         this.lease = lease;
         this.sagas = sagas;
         this.runner = runner;
         this.scheduler = scheduler;
+        this.traces = traces;
     }
 
     /** The first attempt of a run, now, in the consumer's thread. */
@@ -178,14 +183,42 @@ public class JobExecution {
                         whyNotHere.get(), ANOTHER_WORKER_DELAY.toSeconds());
                 return new SagaOutcome.LeftToAnotherWorker(whyNotHere.get());
             }
-            try (var logContext = JobLogContext.of(jobId, job.type(), job.tenant() == null ? null : job.tenant().code())) {
+            Span span = attemptSpan(job, origin);
+            try (var logContext = JobLogContext.of(jobId, job.type(), job.tenant() == null ? null : job.tenant().code());
+                 var traced = traces.inScope(span)) {
                 SagaOutcome outcome = runner.run(saga, context);
+                span.tag("provisioning.attempt.outcome", outcome.getClass().getSimpleName());
                 if (outcome instanceof SagaOutcome.RetryAt retry) {
                     scheduleRetry(jobId, runId, job.attempts() + 1, retry.nextAttemptAt());
                 }
                 return outcome;
+            } catch (RuntimeException e) {
+                span.error(e);
+                throw e;
+            } finally {
+                span.end();
             }
         }
+    }
+
+    /**
+     * The attempt's span: under the consumer's for a first attempt; for a JobRunr attempt — a retry,
+     * or a run taken over from a dead worker — in the trace of the request that queued the run,
+     * kept on the job, so every attempt of a run is found in one trace.
+     */
+    private Span attemptSpan(com.topsteel.provisioning.jobs.Job job, Origin origin) {
+        Span span = origin == Origin.FIRST_ATTEMPT ? traces.startInCurrentTraceOr(job.traceparent(), "job attempt")
+                : traces.startInTrace(job.traceparent(), "job attempt");
+        span.tag("provisioning.job.id", job.id().toString())
+                .tag("provisioning.job.type", job.type().name())
+                .tag("provisioning.run.id", job.runId().toString())
+                .tag("provisioning.job.attempt", job.attempts() + 1)
+                .tag("provisioning.attempt.origin", origin == Origin.FIRST_ATTEMPT ? "first-attempt"
+                        : job.status() == JobStatus.RETRYING ? "retry" : "takeover");
+        if (job.tenant() != null) {
+            span.tag("provisioning.societe.code", job.tenant().code());
+        }
+        return span;
     }
 
     /**

@@ -15,6 +15,9 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 import com.topsteel.provisioning.jobs.JobMetrics;
+import com.topsteel.provisioning.jobs.RunTraces;
+
+import io.micrometer.tracing.Span;
 
 /**
  * Runs one attempt of a {@link Saga}'s steps in order, recording each in the {@link SagaJournal}.
@@ -38,13 +41,16 @@ public class SagaRunner {
     private final RetryPolicy retryPolicy;
     private final StepFaults faults;
     private final JobMetrics metrics;
+    private final RunTraces traces;
     private final Clock clock;
 
-    SagaRunner(SagaJournal journal, RetryPolicy retryPolicy, StepFaults faults, JobMetrics metrics, Clock clock) {
+    SagaRunner(SagaJournal journal, RetryPolicy retryPolicy, StepFaults faults, JobMetrics metrics, RunTraces traces,
+            Clock clock) {
         this.journal = journal;
         this.retryPolicy = retryPolicy;
         this.faults = faults;
         this.metrics = metrics;
+        this.traces = traces;
         this.clock = clock;
     }
 
@@ -73,7 +79,8 @@ public class SagaRunner {
             }
             int attempt = journal.stepStarted(job.jobId(), position, step.name());
             long start = System.nanoTime();
-            try (var stepName = MDC.putCloseable("step", step.name())) {
+            Span span = stepSpan("step " + step.name(), job, step).tag("provisioning.step.attempt", attempt);
+            try (var stepName = MDC.putCloseable("step", step.name()); var traced = traces.inScope(span)) {
                 log.info("Job {} société {}: step {} started (attempt {})", job.jobId(), code(job), step.name(), attempt);
                 faults.beforeExecute(job, step.name());
                 step.action().run(job);
@@ -84,7 +91,10 @@ public class SagaRunner {
                         took.toMillis());
             } catch (RuntimeException failure) {
                 metrics.step(saga.type(), step.name(), JobMetrics.FAILED, Duration.ofNanos(System.nanoTime() - start));
+                span.error(failure);
                 return onStepFailure(saga, job, step, attempt, failure, ran);
+            } finally {
+                span.end();
             }
         }
         journal.succeeded(job.jobId(), saga.successMessage(job));
@@ -117,21 +127,37 @@ public class SagaRunner {
     /** Undoes newest first; stops at the first undo that fails and returns its error, or null. */
     private String compensate(JobContext job, Deque<Saga.Step> ran) {
         for (Saga.Step step : ran) {
-            try (var stepName = MDC.putCloseable("step", step.name())) {
+            Span span = stepSpan("compensate " + step.name(), job, step);
+            try (var stepName = MDC.putCloseable("step", step.name()); var traced = traces.inScope(span)) {
                 journal.compensating(job.jobId(), step.name());
                 log.info("Job {} société {}: compensating step {}", job.jobId(), code(job), step.name());
                 faults.beforeCompensate(job, step.name());
                 step.compensate(job);
                 journal.compensated(job.jobId(), step.name());
             } catch (RuntimeException failure) {
+                span.error(failure);
                 String error = describe(failure);
                 journal.compensationFailed(job.jobId(), step.name(), error);
                 log.error("Job {} société {}: compensation of step {} failed, older steps left as they are: {}",
                         job.jobId(), code(job), step.name(), error, failure);
                 return step.name() + ": " + error;
+            } finally {
+                span.end();
             }
         }
         return null;
+    }
+
+    /** A span for one step attempt or one undo, under the attempt's, named by what it does and to what. */
+    private Span stepSpan(String name, JobContext job, Saga.Step step) {
+        Span span = traces.startInCurrentTraceOr(null, name)
+                .tag("provisioning.step", step.name())
+                .tag("provisioning.job.id", job.jobId().toString())
+                .tag("provisioning.job.type", job.type().name());
+        if (job.tenant() != null) {
+            span.tag("provisioning.societe.code", job.tenant().code());
+        }
+        return span;
     }
 
     /** Starts the preparations of the steps this attempt will run, never of those already done. */

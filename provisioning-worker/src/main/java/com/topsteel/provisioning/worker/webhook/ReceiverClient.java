@@ -26,6 +26,9 @@ import org.apache.hc.core5.util.Timeout;
 
 import com.topsteel.provisioning.infrastructure.webhooks.WebhookTarget;
 
+import io.micrometer.core.instrument.binder.httpcomponents.hc5.ObservationExecChainHandler;
+import io.micrometer.observation.ObservationRegistry;
+
 /**
  * Posts a webhook over a connection to one of the addresses the URL policy checked, never to a
  * fresh resolution of the host; the host as the URL wrote it still names the receiver for TLS
@@ -44,9 +47,12 @@ final class ReceiverClient {
 
     private final Duration timeout;
     private final Lookup<TlsSocketStrategy> tls;
+    private final ObservationRegistry observations;
 
-    ReceiverClient(Duration timeout) {
+    /** @param observations observes each post: a client span, and {@code traceparent} sent to the receiver */
+    ReceiverClient(Duration timeout, ObservationRegistry observations) {
         this.timeout = timeout;
+        this.observations = observations;
         // the JVM's trust store and protocols, as the JDK client used; the host name is checked against the certificate
         this.tls = RegistryBuilder.<TlsSocketStrategy>create().register("https", DefaultClientTlsStrategy.createSystemDefault())
                 .build();
@@ -90,6 +96,7 @@ final class ReceiverClient {
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .disableContentCompression()
+                .addExecInterceptorLast("observation", new ObservationExecChainHandler(observations))
                 .build();
     }
 }

@@ -28,9 +28,12 @@ import com.topsteel.provisioning.infrastructure.webhooks.RefusedWebhookUrl;
 import com.topsteel.provisioning.infrastructure.webhooks.WebhookSettings;
 import com.topsteel.provisioning.infrastructure.webhooks.WebhookTarget;
 import com.topsteel.provisioning.infrastructure.webhooks.WebhookUrlPolicy;
+import com.topsteel.provisioning.jobs.RunTraces;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Span;
 
 /**
  * Sends due deliveries, per the Standard Webhooks specification: {@code webhook-id} (the same
@@ -52,7 +55,7 @@ class WebhookDeliverer {
 
     private record DueDelivery(UUID id, String type, String payload, int attempt, String url, boolean enabled,
             UUID subscriptionId, String sealedSecret, String previousSealedSecret, OffsetDateTime previousSecretExpiresAt,
-            UUID jobId, JobType jobType, String societeCode) {
+            UUID jobId, JobType jobType, String societeCode, String traceparent) {
     }
 
     private record Outcome(Integer statusCode, String error, Duration retryAfter) {
@@ -65,15 +68,18 @@ class WebhookDeliverer {
     private final Clock clock;
     private final MeterRegistry meters;
     private final ReceiverClient receivers;
+    private final RunTraces traces;
 
-    WebhookDeliverer(JdbcClient jdbc, SecretBox secrets, WebhookSettings settings, Clock clock, MeterRegistry meters) {
+    WebhookDeliverer(JdbcClient jdbc, SecretBox secrets, WebhookSettings settings, Clock clock, MeterRegistry meters,
+            ObservationRegistry observations, RunTraces traces) {
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.settings = settings;
         this.urlPolicy = settings.urlPolicy();
         this.clock = clock;
         this.meters = meters;
-        this.receivers = new ReceiverClient(settings.timeout());
+        this.receivers = new ReceiverClient(settings.timeout(), observations);
+        this.traces = traces;
     }
 
     @Scheduled(fixedDelayString = "${provisioning.webhooks.poll-interval:200ms}")
@@ -82,7 +88,7 @@ class WebhookDeliverer {
         while ((due = claimNext()).isPresent()) {
             DueDelivery delivery = due.get();
             try (var job = JobLogContext.of(delivery.jobId(), delivery.jobType(), delivery.societeCode())) {
-                deliver(delivery);
+                deliverInTraceOfRun(delivery);
             }
         }
     }
@@ -98,7 +104,7 @@ class WebhookDeliverer {
                   and s.id = d.subscription_id
                 returning d.id, d.type, d.payload, d.attempts, s.url, s.enabled, s.id as subscription_id,
                           s.sealed_secret, s.previous_sealed_secret, s.previous_secret_expires_at,
-                          d.job_id, d.job_type, d.societe_code""")
+                          d.job_id, d.job_type, d.societe_code, d.traceparent""")
                 .param("lease", CLAIM_LEASE.toSeconds() + " seconds")
                 .query((rs, row) -> new DueDelivery(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("payload"),
                         rs.getInt("attempts"), rs.getString("url"), rs.getBoolean("enabled"),
@@ -106,8 +112,27 @@ class WebhookDeliverer {
                         rs.getString("previous_sealed_secret"), rs.getObject("previous_secret_expires_at", OffsetDateTime.class),
                         rs.getObject("job_id", UUID.class),
                         rs.getString("job_type") == null ? null : JobType.valueOf(rs.getString("job_type")),
-                        rs.getString("societe_code")))
+                        rs.getString("societe_code"), rs.getString("traceparent")))
                 .optional();
+    }
+
+    /** One attempt as a span of the run's trace; the post under it carries {@code traceparent} to the receiver. */
+    private void deliverInTraceOfRun(DueDelivery delivery) {
+        Span span = traces.startInTrace(delivery.traceparent(), "webhook delivery")
+                .tag("provisioning.webhook.event", delivery.type())
+                .tag("provisioning.webhook.delivery.id", delivery.id().toString())
+                .tag("provisioning.webhook.attempt", delivery.attempt());
+        if (delivery.jobId() != null) {
+            span.tag("provisioning.job.id", delivery.jobId().toString());
+        }
+        try (var traced = traces.inScope(span)) {
+            deliver(delivery);
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     private void deliver(DueDelivery delivery) {

@@ -59,8 +59,9 @@ class WebhookDispatcher {
             String societeCode = job.tenant() == null ? null : job.tenant().code();
             int deliveries = jdbc.sql("""
                     insert into provisioning.webhook_deliveries (id, subscription_id, event_id, type, payload, status,
-                        next_attempt_at, job_id, job_type, societe_code)
-                    select gen_random_uuid(), s.id, :eventId, :type, :payload, 'PENDING', now(), :jobId, :jobType, :societeCode
+                        next_attempt_at, job_id, job_type, societe_code, traceparent)
+                    select gen_random_uuid(), s.id, :eventId, :type, :payload, 'PENDING', now(), :jobId, :jobType, :societeCode,
+                        :traceparent
                     from provisioning.webhook_subscriptions s
                     where s.enabled and :type = any (s.event_types) and (s.sees_all_jobs or s.requested_by = :requestedBy)
                     on conflict (subscription_id, event_id) do nothing""")
@@ -70,6 +71,8 @@ class WebhookDispatcher {
                     .param("jobId", job.id())
                     .param("jobType", job.type().name())
                     .param("societeCode", societeCode)
+                    // the delivery joins the trace of the run whose event it announces
+                    .param("traceparent", job.traceparent())
                     .param("requestedBy", job.requestedBy())
                     .update();
             events.handedOver(event.id());

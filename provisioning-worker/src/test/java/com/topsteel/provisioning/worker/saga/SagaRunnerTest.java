@@ -19,9 +19,12 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.jobs.JobMetrics;
+import com.topsteel.provisioning.jobs.RunTraces;
 import com.topsteel.provisioning.jobs.TenantRef;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 
 /** The runner's promises, on a saga of three steps and a journal kept in memory. */
 class SagaRunnerTest {
@@ -32,7 +35,7 @@ class SagaRunnerTest {
     private final InMemoryJournal journal = new InMemoryJournal();
     private final SagaRunner runner = new SagaRunner(journal, new RetryPolicy(3, Duration.ofSeconds(5), 3.0,
             Duration.ofMinutes(2), 0.0), noFaults(), new JobMetrics(new SimpleMeterRegistry()),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            new RunTraces(Tracer.NOOP, Propagator.NOOP), Clock.fixed(NOW, ZoneOffset.UTC));
     private final JobContext job = new JobContext(UUID.randomUUID(), UUID.randomUUID(), JobType.PROVISION_TENANT,
             new TenantRef(UUID.randomUUID(), "ACME", "Métallurgie ACME", "erp_topsteel_acme"), null);
     private final Map<String, RuntimeException> failures = new HashMap<>();

@@ -29,6 +29,8 @@ import com.sun.net.httpserver.HttpServer;
 import com.topsteel.provisioning.infrastructure.webhooks.WebhookTarget;
 import com.topsteel.provisioning.infrastructure.webhooks.WebhookUrlPolicy;
 
+import io.micrometer.observation.ObservationRegistry;
+
 /**
  * Posts reach the address the URL policy checked, whatever the host resolves to afterwards.
  * Receivers are real HTTP servers on loopback; the host name is answered by a scripted resolver
@@ -45,7 +47,7 @@ class ReceiverClientTest {
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final List<String> lookups = new CopyOnWriteArrayList<>();
-    private final ReceiverClient client = new ReceiverClient(Duration.ofSeconds(2));
+    private final ReceiverClient client = new ReceiverClient(Duration.ofSeconds(2), ObservationRegistry.NOOP);
 
     @AfterEach
     void stopServers() {
@@ -106,7 +108,7 @@ class ReceiverClientTest {
     @Test
     void a_receiver_that_never_answers_costs_at_most_the_timeout() throws Exception {
         HttpServer server = server("127.0.0.1", 0, exchange -> sleep(Duration.ofSeconds(10)));
-        ReceiverClient impatient = new ReceiverClient(Duration.ofMillis(300));
+        ReceiverClient impatient = new ReceiverClient(Duration.ofMillis(300), ObservationRegistry.NOOP);
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> impatient.post(target(server), Map.of(), BODY)).isInstanceOf(SocketTimeoutException.class);
