@@ -277,6 +277,20 @@ class ReconcilerTest extends SystemTest {
         assertThat(api.get("/api/ops/reconcile/" + UUID.randomUUID()).status()).isEqualTo(404);
     }
 
+    @Test
+    @Order(7)
+    void a_worker_asks_for_reconciliations_on_its_schedule() {
+        try (WorkerProcess scheduling = WorkerProcess.start(system.services, "--provisioning.reconcile.periodic=true",
+                "--provisioning.reconcile.interval=5s", "--provisioning.reconcile.apply-periodically=false")) {
+            Eventually.await("a scheduled reconciliation finished", TIMEOUT, () -> db.count("""
+                    select count(*) from provisioning.reconciliations
+                    where requested_by = 'schedule' and dry_run and finished_at is not null"""), done -> done > 0);
+        } finally {
+            // the recurring job lives in JobRunr's storage, shared by every worker of these tests
+            system.workerBean(org.jobrunr.scheduling.JobScheduler.class).deleteRecurringJob("reconcile-fleet");
+        }
+    }
+
     /** Asks for a reconciliation and waits for its report. */
     static JsonNode reconcile(boolean dryRun) {
         Api.Response accepted = Eventually.await("a reconciliation accepted", TIMEOUT,
