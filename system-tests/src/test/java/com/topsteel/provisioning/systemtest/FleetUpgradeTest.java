@@ -227,15 +227,25 @@ class FleetUpgradeTest extends SystemTest {
     @Order(4)
     void workers_with_auto_start_start_one_campaign_to_their_version_whatever_their_number() {
         String[] autoStart = { locations(release5), "--provisioning.upgrades.auto-start=true" };
-        CompletableFuture<WorkerProcess> first = CompletableFuture.supplyAsync(() -> WorkerProcess.start(system.services, autoStart));
-        CompletableFuture<WorkerProcess> second = CompletableFuture.supplyAsync(() -> WorkerProcess.start(system.services, autoStart));
-        try (WorkerProcess one = first.join(); WorkerProcess two = second.join()) {
+        List<CompletableFuture<WorkerProcess>> starting = List.of(
+                CompletableFuture.supplyAsync(() -> WorkerProcess.start(system.services, Duration.ofMinutes(3), autoStart)),
+                CompletableFuture.supplyAsync(() -> WorkerProcess.start(system.services, Duration.ofMinutes(3), autoStart)));
+        try {
+            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
             List<String> started = db.auth().sql("select cast(id as text) from provisioning.upgrade_campaigns where target_version = '5'")
                     .query(String.class).list();
             assertThat(started).hasSize(1);
             awaitCampaign(started.get(0), "COMPLETED");
             for (String code : codes) {
                 assertThat(installedVersion(code)).as(code).isEqualTo("5");
+            }
+        } finally {
+            // a worker left running would take later tests' commands
+            for (CompletableFuture<WorkerProcess> worker : starting) {
+                WorkerProcess process = worker.handle((started, failed) -> started).join();
+                if (process != null) {
+                    process.close();
+                }
             }
         }
     }

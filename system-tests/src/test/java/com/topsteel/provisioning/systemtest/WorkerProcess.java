@@ -20,8 +20,19 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     static WorkerProcess start(TestServices services, String... testArguments) {
+        return start(services, Duration.ofSeconds(90), testArguments);
+    }
+
+    /** A worker that may take longer to start, e.g. several starting at once on a busy machine. */
+    static WorkerProcess start(TestServices services, Duration startupTimeout, String... testArguments) {
         WorkerProcess worker = launch(services, testArguments);
-        worker.awaitLogLine("WORKER READY", Duration.ofSeconds(90));
+        try {
+            worker.awaitLogLine("WORKER READY", startupTimeout);
+        } catch (AssertionError | RuntimeException notReady) {
+            // never leave a process behind that would take later tests' commands
+            worker.kill();
+            throw notReady;
+        }
         return worker;
     }
 
