@@ -7,7 +7,7 @@
 const KEY_STORAGE = 'topsteel.ops.apiKey';
 const FINISHED = new Set(['SUCCEEDED', 'FAILED']);
 const BUSY_SOCIETE = new Set(['PROVISIONING', 'DELETING']);
-const ACTIVATABLE = new Set(['SUSPENDED', 'INACTIVE', 'TRIAL']);
+const ACTIVATABLE = new Set(['SUSPENDED', 'INACTIVE', 'TRIAL', 'DEGRADED']);
 const SUSPENDABLE = new Set(['ACTIVE', 'INACTIVE', 'TRIAL']);
 const POLL_MILLIS = 2000;
 const PAGE_SIZE = 20;

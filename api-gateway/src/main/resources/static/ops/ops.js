@@ -47,6 +47,7 @@ async function logIn(key) {
     $('login-error').hidden = true;
     await refresh();
     showUpgrades();
+    showDrift();
   } catch (error) {
     logOut(refusal(error));
   }
@@ -67,6 +68,7 @@ function logOut(reason) {
   $('jobs-panel').hidden = true;
   $('detail-panel').hidden = true;
   hideUpgrades();
+  hideDrift();
   $('logout').hidden = true;
   $('jobrunr-link').hidden = true;
   $('login-panel').hidden = false;

@@ -14,7 +14,9 @@ public enum JobEventType {
     SOCIETE_DESTROYED("societe.destroyed"),
     UPGRADE_STARTED("upgrade.started"),
     UPGRADE_TENANT_FAILED("upgrade.tenant.failed"),
-    UPGRADE_COMPLETED("upgrade.completed");
+    UPGRADE_COMPLETED("upgrade.completed"),
+    /** A reconciliation found the fleet apart from its records; the details list what it found. */
+    FLEET_DRIFT_DETECTED("fleet.drift.detected");
 
     private final String wireName;
 

@@ -11,7 +11,9 @@ public enum JobType {
     PROVISION_TENANT(ProvisioningQueues.PROVISION_TENANT_ROUTING_KEY, JobEventType.SOCIETE_PROVISIONED),
     DESTROY_TENANT(ProvisioningQueues.DESTROY_TENANT_ROUTING_KEY, JobEventType.SOCIETE_DESTROYED),
     /** An upgrade campaign: every tenant database brought to a TENANT schema version, tenant by tenant. */
-    UPGRADE_FLEET(ProvisioningQueues.UPGRADE_FLEET_ROUTING_KEY, null);
+    UPGRADE_FLEET(ProvisioningQueues.UPGRADE_FLEET_ROUTING_KEY, null),
+    /** The fleet compared with its records, and the drift repaired or reported (docs/reconciler.md). */
+    RECONCILE_FLEET(ProvisioningQueues.RECONCILE_FLEET_ROUTING_KEY, null);
 
     private final String routingKey;
     private final JobEventType announcedOnSuccess;

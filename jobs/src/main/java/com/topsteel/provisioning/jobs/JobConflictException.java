@@ -8,7 +8,7 @@ public class JobConflictException extends RuntimeException {
 
     private final String field;
 
-    JobConflictException(String field, String message) {
+    public JobConflictException(String field, String message) {
         super(message);
         this.field = field;
     }

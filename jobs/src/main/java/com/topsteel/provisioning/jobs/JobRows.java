@@ -13,10 +13,10 @@ import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.contracts.StepStatus;
 
 /** The columns of {@code provisioning.jobs} and {@code job_steps} every read selects, and the one mapping of a row. */
-final class JobRows {
+public final class JobRows {
 
     /** A job's columns, prefixed {@code j.}. */
-    static final String JOB_COLUMNS = """
+    public static final String JOB_COLUMNS = """
             j.id, j.type, j.status, j.societe_id, j.societe_code, j.societe_nom, j.database_name, j.run_id, j.attempts,
             j.runs, j.next_attempt_at, j.message, j.last_error, j.created_at, j.started_at, j.finished_at, j.updated_at,
             j.requested_by, j.payload::text as payload, j.traceparent""";
@@ -46,7 +46,7 @@ final class JobRows {
         return "status = '" + current.name() + "'";
     }
 
-    static Job job(ResultSet rs) throws SQLException {
+    public static Job job(ResultSet rs) throws SQLException {
         UUID societeId = rs.getObject("societe_id", UUID.class);
         TenantRef tenant = societeId == null ? null
                 : new TenantRef(societeId, rs.getString("societe_code"), rs.getString("societe_nom"),

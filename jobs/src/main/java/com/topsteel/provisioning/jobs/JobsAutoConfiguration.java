@@ -15,6 +15,8 @@ import com.topsteel.provisioning.jobs.outbox.Outbox;
 import com.topsteel.provisioning.jobs.outbox.OutboxBacklog;
 import com.topsteel.provisioning.jobs.outbox.OutboxRelay;
 import com.topsteel.provisioning.jobs.outbox.OutboxSettings;
+import com.topsteel.provisioning.jobs.reconcile.FleetRecords;
+import com.topsteel.provisioning.jobs.reconcile.Reconciliations;
 import com.topsteel.provisioning.jobs.upgrade.CampaignLauncher;
 import com.topsteel.provisioning.jobs.upgrade.UpgradeCampaigns;
 import com.topsteel.provisioning.jobs.upgrade.Workers;
@@ -86,6 +88,16 @@ public class JobsAutoConfiguration {
     @Bean
     Workers workers(JdbcClient jdbc) {
         return new Workers(jdbc);
+    }
+
+    @Bean
+    FleetRecords fleetRecords(JdbcClient jdbc) {
+        return new FleetRecords(jdbc);
+    }
+
+    @Bean
+    Reconciliations reconciliations(JdbcClient jdbc, Jobs jobs) {
+        return new Reconciliations(jdbc, jobs);
     }
 
     @Bean

@@ -19,7 +19,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The ops page in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
  * which {@code .ci/run} installs): an operator sees a FAILED job, retries it with a click and
- * watches it succeed; a client key is turned away. Takes the README's screenshot (see saveScreenshot).
+ * watches it succeed; upgrade campaigns are steered; drift is checked and repaired; a client key is turned away. Takes the README's screenshot (see saveScreenshot).
  */
 class OpsDashboardBrowserTest extends SystemTest {
 
@@ -132,6 +132,41 @@ class OpsDashboardBrowserTest extends SystemTest {
                 "ABORTED"), PAGE_TIMEOUT);
         assertThat(api.get("/api/ops/upgrades/" + second).body().path("campaign").path("counts").path("SKIPPED").asLong())
                 .isEqualTo(1);
+    }
+
+    /**
+     * A société whose database was dropped by hand: the operator checks (a dry run proposes to mark
+     * it DEGRADED and changes nothing), then applies and sees the repair.
+     */
+    @Test
+    void an_operator_checks_the_fleet_for_drift_and_applies_the_repairs_with_a_click() {
+        String code = ProvisionTenantTest.uniqueCode("DERIVE");
+        assertThat(api.awaitFinished(provision("Dérive", code), JOB_TIMEOUT).path("status").asString()).isEqualTo("SUCCEEDED");
+        db.in("postgres").sql("drop database \"" + system.databaseName(code) + "\" with (force)").update();
+        By finding = By.xpath("//table[@id='drift-findings']//tr[td[@class='drift-target' and text()='" + code + "']]");
+
+        logIn(Api.OPS_KEY);
+        waitFor(By.id("drift-check")).click();
+
+        WebElement proposed = waitUntil(ExpectedConditions.visibilityOfElementLocated(finding), JOB_TIMEOUT);
+        assertThat(proposed.findElement(By.cssSelector("td.drift-kind")).getText()).isEqualTo("MISSING_DATABASE");
+        assertThat(proposed.findElement(By.cssSelector("td.drift-action")).getText()).isEqualTo("MARK_DEGRADED");
+        assertThat(proposed.findElement(By.cssSelector("td.drift-outcome")).getText()).isEqualTo("PROPOSED");
+        assertThat(browser.findElement(By.id("drift-summary")).getText()).startsWith("Dry run");
+        assertThat(societeStatus(code)).isEqualTo("ACTIVE");
+
+        waitUntil(ExpectedConditions.elementToBeClickable(By.id("drift-apply")), JOB_TIMEOUT).click();
+        waitFor(By.id("drift-confirm-yes")).click();
+
+        waitUntil(ExpectedConditions.textToBePresentInElementLocated(
+                By.xpath("//table[@id='drift-findings']//tr[td[@class='drift-target' and text()='" + code + "']]/td[@class='drift-outcome']"),
+                "APPLIED"), JOB_TIMEOUT);
+        assertThat(browser.findElement(By.id("drift-summary")).getText()).startsWith("Reconciliation");
+        assertThat(societeStatus(code)).isEqualTo("DEGRADED");
+    }
+
+    private static String societeStatus(String code) {
+        return db.auth().sql("select status from societes where code = :code").param("code", code).query(String.class).single();
     }
 
     /** A RUNNING campaign to version 2 whose job is gone, with the given tenants as a campaign would have recorded them. */

@@ -23,7 +23,8 @@ final class RunningSystem {
 
     /**
      * Retries a second apart, so retry tests take seconds; no dashboard port to collide on; an
-     * ephemeral management port; gauges measured often, so tests see them move soon.
+     * ephemeral management port; gauges measured often, so tests see them move soon; no scheduled
+     * reconciliation.
      */
     static final Map<String, String> WORKER_TEST_SETTINGS = Map.ofEntries(
             Map.entry("server.port", "0"),
@@ -36,6 +37,11 @@ final class RunningSystem {
             Map.entry("provisioning.webhooks.timeout", "2s"),
             Map.entry("provisioning.webhooks.allowed-hosts", "127.0.0.1"),
             Map.entry("provisioning.metrics.refresh-interval", "200ms"),
+            // reconciliations only when a test asks for one, with no grace for work that stopped moving
+            // (ReconcilerTest: work in progress still never reads as drift)
+            Map.entry("provisioning.reconcile.periodic", "false"),
+            Map.entry("provisioning.reconcile.stuck-after", "0s"),
+            Map.entry("provisioning.reconcile.abandoned-after", "0s"),
             Map.entry("jobrunr.dashboard.enabled", "false"));
 
     /**

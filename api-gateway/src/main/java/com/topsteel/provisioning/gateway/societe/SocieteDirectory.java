@@ -21,10 +21,15 @@ class SocieteDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(SocieteDirectory.class);
 
-    /** A société being provisioned or deleted belongs to its job; nobody else changes its status. */
-    private static final Set<SocieteStatus> MANUALLY_ACTIVATABLE =
+    /**
+     * A société being provisioned or deleted belongs to its job; nobody else changes its status. A
+     * DEGRADED one is activated once its database is restored (the reconciler flags it again if not).
+     */
+    private static final Set<SocieteStatus> MANUALLY_SUSPENDABLE =
             EnumSet.of(SocieteStatus.ACTIVE, SocieteStatus.INACTIVE, SocieteStatus.SUSPENDED, SocieteStatus.TRIAL);
-    private static final Set<SocieteStatus> MANUALLY_SUSPENDABLE = MANUALLY_ACTIVATABLE;
+    private static final Set<SocieteStatus> MANUALLY_ACTIVATABLE =
+            EnumSet.of(SocieteStatus.ACTIVE, SocieteStatus.INACTIVE, SocieteStatus.SUSPENDED, SocieteStatus.TRIAL,
+                    SocieteStatus.DEGRADED);
 
     private final Societes societes;
     private final SocieteUsers users;

@@ -133,12 +133,13 @@ class Societes {
                        count(*) filter (where status = 'INACTIVE') as inactive,
                        count(*) filter (where status = 'SUSPENDED') as suspended,
                        count(*) filter (where status = 'PROVISIONING') as provisioning,
-                       count(*) filter (where status = 'DELETING') as deleting
+                       count(*) filter (where status = 'DELETING') as deleting,
+                       count(*) filter (where status = 'DEGRADED') as degraded
                 from societes where true""" + SEEN_BY_VIEWER)
                 .param("requestedBy", viewer.requesterFilter())
                 .query((rs, row) -> new SocieteStatistics(rs.getLong("total"), rs.getLong("active"), rs.getLong("trial"),
                         rs.getLong("inactive"), rs.getLong("suspended"), rs.getLong("provisioning"), rs.getLong("deleting"),
-                        schemaVersions(viewer)))
+                        rs.getLong("degraded"), schemaVersions(viewer)))
                 .single();
     }
 

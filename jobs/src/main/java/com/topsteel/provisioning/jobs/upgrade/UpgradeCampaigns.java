@@ -27,8 +27,8 @@ import com.topsteel.provisioning.contracts.TenantUpgradeStatus;
  */
 public class UpgradeCampaigns {
 
-    /** Sociétés that have a database to upgrade: not being created, not being taken apart. */
-    private static final String HAS_DATABASE = "s.status not in ('PROVISIONING', 'DELETING')";
+    /** Sociétés that have a database to upgrade: not being created, not being taken apart, not missing it (DEGRADED). */
+    private static final String HAS_DATABASE = "s.status not in ('PROVISIONING', 'DELETING', 'DEGRADED')";
 
     /** Behind the target, as Flyway orders versions (numerically, part by part); never read: behind. */
     private static final String BEHIND_TARGET =

@@ -25,9 +25,32 @@ public class JobLease {
     }
 
     private final PostgresSettings settings;
+    private final JdbcClient auth;
 
-    JobLease(PostgresSettings settings) {
+    JobLease(PostgresSettings settings, JdbcClient auth) {
         this.settings = settings;
+        this.auth = auth;
+    }
+
+    /**
+     * Whether an attempt holds the job's lease now, read from {@code pg_locks} without taking it:
+     * a probe that took it for a moment could make a first attempt stand down.
+     */
+    public boolean isHeld(UUID jobId) {
+        long key = keyOf(jobId);
+        // pg_locks shows a bigint advisory key as its high and low 32 bits
+        return auth.sql("""
+                        select exists (select 1 from pg_locks where locktype = 'advisory' and granted and objsubid = 1
+                            and database = (select oid from pg_database where datname = current_database())
+                            and classid = cast(cast(:high as bigint) as oid) and objid = cast(cast(:low as bigint) as oid))""")
+                .param("high", key >>> 32)
+                .param("low", key & 0xffffffffL)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static long keyOf(UUID jobId) {
+        return jobId.getMostSignificantBits() ^ jobId.getLeastSignificantBits();
     }
 
     /** The lease, or empty when another execution holds it. */
@@ -35,7 +58,7 @@ public class JobLease {
         SingleConnectionDataSource session = new SingleConnectionDataSource(settings.jdbcUrl(settings.authDatabase()),
                 settings.username(), settings.password(), true);
         JdbcClient jdbc = JdbcClient.create(session);
-        long key = jobId.getMostSignificantBits() ^ jobId.getLeastSignificantBits();
+        long key = keyOf(jobId);
         boolean acquired;
         try {
             acquired = jdbc.sql("select pg_try_advisory_lock(:key)").param("key", key).query(Boolean.class).single();

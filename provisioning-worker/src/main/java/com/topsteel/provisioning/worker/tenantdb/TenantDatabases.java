@@ -49,6 +49,24 @@ public class TenantDatabases {
         return OWNERSHIP_TAG_PREFIX + jobId;
     }
 
+    /** The job a database's ownership tag names, if it carries one (a comment anyone could have written: check the job). */
+    public Optional<UUID> taggedFor(String database) {
+        String comment = comment(database);
+        if (!comment.startsWith(OWNERSHIP_TAG_PREFIX)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(comment.substring(OWNERSHIP_TAG_PREFIX.length())));
+        } catch (IllegalArgumentException notAJobId) {
+            return Optional.empty();
+        }
+    }
+
+    /** The database's comment, empty when it has none. */
+    public String commentOf(String database) {
+        return comment(database);
+    }
+
     /** The job's tenant database, copied from the template and tagged with the job. */
     public void createFor(JobContext job) {
         create(job.tenant().databaseName(), job.jobId());

@@ -1,5 +1,6 @@
 package com.topsteel.provisioning.worker.tenantdb;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -109,6 +110,50 @@ public class TenantTemplate implements InitializingBean {
                 dropTemplate(maintenance, unversioned);
             }
         });
+    }
+
+    /** A versioned template on the server, and the TENANT schema version it is at. */
+    public record VersionedTemplate(String database, String schemaVersion) {
+    }
+
+    /** The server's versioned templates ({@code {prefix}template_v3}), whichever worker built them. */
+    public List<VersionedTemplate> versionedTemplates() {
+        return postgres.databasesStartingWith(versionedPrefix()).stream()
+                .map(database -> new VersionedTemplate(database, database.substring(versionedPrefix().length()).replace('_', '.')))
+                .toList();
+    }
+
+    /** The template of the release before fleet upgrades, if it is still there. */
+    public Optional<String> unversionedTemplate() {
+        String unversioned = postgres.settings().tenantDatabasePrefix() + UNVERSIONED_TEMPLATE_CODE;
+        return postgres.databaseExists(unversioned) ? Optional.of(unversioned) : Optional.empty();
+    }
+
+    /**
+     * Drops one leftover template, checked again under the build lock: a version no live worker
+     * builds from ({@code versionsInUse}), older than the newest in use (a newer one may be a worker
+     * starting that has not said so yet), and not this worker's.
+     *
+     * @return whether it was dropped
+     */
+    public boolean dropLeftover(VersionedTemplate leftover, Set<String> versionsInUse) {
+        boolean[] dropped = {false};
+        withBuildLock(maintenance -> {
+            if (isLeftover(leftover, versionsInUse) && postgres.databaseExists(leftover.database())) {
+                dropTemplate(maintenance, leftover.database());
+                dropped[0] = true;
+            }
+        });
+        return dropped[0];
+    }
+
+    /** What {@link #dropLeftover} requires, for the reconciler's report. */
+    public boolean isLeftover(VersionedTemplate template, Set<String> versionsInUse) {
+        Optional<String> newestInUse = versionsInUse.stream().filter(SchemaVersions::isWellFormed).max(SchemaVersions.ORDER);
+        return SchemaVersions.isWellFormed(template.schemaVersion())
+                && !versionsInUse.contains(template.schemaVersion())
+                && !template.database().equals(nameFor(migrations.newestVersion()))
+                && newestInUse.filter(newest -> SchemaVersions.compare(template.schemaVersion(), newest) < 0).isPresent();
     }
 
     private void dropTemplate(JdbcClient maintenance, String template) {

@@ -39,11 +39,12 @@ class SagaDeclarationTest {
         Saga provision = minimal(JobType.PROVISION_TENANT);
         Saga destroy = minimal(JobType.DESTROY_TENANT);
         Saga upgrade = minimal(JobType.UPGRADE_FLEET);
+        Saga reconcile = minimal(JobType.RECONCILE_FLEET);
 
-        assertThat(new Sagas(List.of(provision, destroy, upgrade)).of(JobType.DESTROY_TENANT)).isSameAs(destroy);
-        assertThatThrownBy(() -> new Sagas(List.of(provision, upgrade)))
+        assertThat(new Sagas(List.of(provision, destroy, upgrade, reconcile)).of(JobType.DESTROY_TENANT)).isSameAs(destroy);
+        assertThatThrownBy(() -> new Sagas(List.of(provision, upgrade, reconcile)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("DESTROY_TENANT");
-        assertThatThrownBy(() -> new Sagas(List.of(provision, destroy, upgrade, minimal(JobType.DESTROY_TENANT))))
+        assertThatThrownBy(() -> new Sagas(List.of(provision, destroy, upgrade, reconcile, minimal(JobType.DESTROY_TENANT))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("two sagas");
     }
 
