@@ -15,7 +15,9 @@ import com.topsteel.provisioning.jobs.reconcile.Reconciliations;
 /**
  * {@code provisioning.reconcile.periodic}: a JobRunr recurring job, one for all workers (JobRunr
  * keeps it by id), asks for a RECONCILE_FLEET job every {@code interval}, as an operator would; the
- * job then runs as every job does. Off, the recurring job is removed.
+ * job then runs as every job does. Off, the recurring job is removed. Whether it repairs is an
+ * argument of the recurring job, set by the worker that scheduled it: any worker may run it, and
+ * its own settings must not turn a dry run into repairs.
  */
 @Component
 public class PeriodicReconciliation {
@@ -39,8 +41,9 @@ public class PeriodicReconciliation {
     @EventListener(ApplicationReadyEvent.class)
     void schedule() {
         if (settings.periodic()) {
+            boolean dryRun = !settings.applyPeriodically();
             scheduler.<PeriodicReconciliation>scheduleRecurrently(RECURRING_JOB_ID, settings.interval(),
-                    periodic -> periodic.requestReconciliation());
+                    periodic -> periodic.requestReconciliation(dryRun));
             log.info("Fleet reconciliation every {} ({})", settings.interval(),
                     settings.applyPeriodically() ? "repairs" : "dry run");
         } else {
@@ -49,10 +52,10 @@ public class PeriodicReconciliation {
     }
 
     @Job(name = "Reconcile the fleet")
-    public void requestReconciliation() {
+    public void requestReconciliation(boolean dryRun) {
         try {
-            var reconciliation = transaction.execute(status -> reconciliations.request(!settings.applyPeriodically(), "schedule"));
-            log.info("Scheduled reconciliation: job {}", reconciliation.jobId());
+            var reconciliation = transaction.execute(status -> reconciliations.request(dryRun, "schedule"));
+            log.info("Scheduled reconciliation{}: job {}", dryRun ? " (dry run)" : "", reconciliation.jobId());
         } catch (JobConflictException alreadyRunning) {
             log.info("Scheduled reconciliation not asked for: {}", alreadyRunning.getMessage());
         }
