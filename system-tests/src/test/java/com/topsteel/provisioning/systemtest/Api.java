@@ -78,6 +78,11 @@ final class Api {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
     }
 
+    Response patch(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Response put(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).PUT(HttpRequest.BodyPublishers.noBody()));
     }

@@ -37,6 +37,7 @@ final class RunningSystem {
             Map.entry("provisioning.webhooks.timeout", "2s"),
             Map.entry("provisioning.webhooks.allowed-hosts", "127.0.0.1"),
             Map.entry("provisioning.metrics.refresh-interval", "200ms"),
+            Map.entry("provisioning.quotas.measure-interval", "1s"),
             // reconciliations only when a test asks for one, with no grace for work that stopped moving
             // (ReconcilerTest: work in progress still never reads as drift)
             Map.entry("provisioning.reconcile.periodic", "false"),
@@ -106,6 +107,9 @@ final class RunningSystem {
         if (instance == null) {
             TestServices services = TestServices.get();
             instance = new RunningSystem(services);
+            // the second server takes tenants only in the tests that open it (DatabaseServersTest)
+            new Databases(services).auth().sql("update provisioning.database_servers set status = 'DISABLED' where name = :name")
+                    .param("name", SecondServer.NAME).update();
             // not Spring's own shutdown hook, which would run alongside the databases being dropped
             services.stopBeforeCleanUp(() -> {
                 instance.gateway.close();

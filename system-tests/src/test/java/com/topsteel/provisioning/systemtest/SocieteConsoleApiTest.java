@@ -31,8 +31,9 @@ class SocieteConsoleApiTest extends SystemTest {
         JsonNode societe = client.get("/api/societes/" + societeId).body();
         assertThat(societe.path("databaseSizeBytes").asLong()).isCloseTo(sizeOnServer, within(sizeOnServer / 10));
         assertThat(client.get("/api/societes/by-code/" + code).body().path("databaseSizeBytes").asLong()).isPositive();
-        assertThat(client.get("/api/societes?code=" + code).body().path("content").get(0).path("databaseSizeBytes").isNull())
-                .as("a listing does not pay for every database's size").isTrue();
+        JsonNode listed = client.get("/api/societes?code=" + code).body().path("content").get(0).path("databaseSizeBytes");
+        assertThat(listed.isNull() || listed.asLong() > 0)
+                .as("a listing shows the size a worker last measured, never reading every database's: " + listed).isTrue();
 
         Api.Response users = client.get("/api/societes/" + societeId + "/users");
         assertThat(users.status()).isEqualTo(200);

@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import com.topsteel.provisioning.worker.saga.PermanentStepFailure;
+import com.topsteel.provisioning.infrastructure.postgres.DatabaseServers;
+import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 import com.topsteel.provisioning.worker.tenantdb.TenantDatabases;
 
 /**
@@ -25,11 +27,12 @@ class TenantDatabaseOwnershipTest extends SystemTest {
                 .param("name", database).param("job", jobId).update();
         db.in("postgres").sql("create database " + database).update();
         TenantDatabases databases = system.workerBean(TenantDatabases.class);
+        PostgresServer primary = system.workerBean(DatabaseServers.class).primary();
 
-        databases.create(database, jobId);
+        databases.create(primary, database, jobId);
         assertThat(db.in("postgres").sql("select shobj_description(oid, 'pg_database') from pg_database where datname = :name")
                 .param("name", database).query(String.class).single()).contains(jobId.toString());
-        databases.dropIfCreatedBy(database, jobId);
+        databases.dropIfCreatedBy(primary, database, jobId);
 
         assertThat(db.exists(database)).isFalse();
     }
@@ -40,9 +43,10 @@ class TenantDatabaseOwnershipTest extends SystemTest {
         String database = system.services.tenantDatabasePrefix + "foreign" + Long.toString(System.nanoTime(), 36);
         db.in("postgres").sql("create database " + database).update();
         TenantDatabases databases = system.workerBean(TenantDatabases.class);
+        PostgresServer primary = system.workerBean(DatabaseServers.class).primary();
 
-        assertThatThrownBy(() -> databases.create(database, jobId)).isInstanceOf(PermanentStepFailure.class);
-        databases.dropIfCreatedBy(database, jobId);
+        assertThatThrownBy(() -> databases.create(primary, database, jobId)).isInstanceOf(PermanentStepFailure.class);
+        databases.dropIfCreatedBy(primary, database, jobId);
 
         assertThat(db.exists(database)).isTrue();
         db.in("postgres").sql("drop database " + database).update();

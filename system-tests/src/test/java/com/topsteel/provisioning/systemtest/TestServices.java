@@ -64,6 +64,8 @@ final class TestServices {
     final String authDatabase;
     final String sharedDatabase;
     final String tenantDatabasePrefix;
+    /** A second PostgreSQL server, embedded, named {@link SecondServer#NAME} in the services' settings. */
+    final SecondServer secondServer;
     /** Settings the services need on this broker beyond where it is. */
     private final Map<String, String> brokerSettings;
     /** Run last, after this run's databases are dropped. */
@@ -79,6 +81,7 @@ final class TestServices {
         this.tenantDatabasePrefix = "erp_topsteel_" + runId + "_";
         this.brokerSettings = brokerSettings;
         this.release = release;
+        this.secondServer = SecondServer.start(runId);
     }
 
     static synchronized TestServices get() {
@@ -105,6 +108,7 @@ final class TestServices {
         properties.put("spring.rabbitmq.password", rabbit.password());
         properties.put("spring.rabbitmq.virtual-host", rabbit.virtualHost());
         properties.putAll(brokerSettings);
+        properties.putAll(secondServer.serviceProperties());
         return properties;
     }
 
@@ -243,6 +247,7 @@ final class TestServices {
             users = new ArrayList<>(usersToStop);
         }
         users.forEach(Runnable::run);
+        secondServer.close();
         for (String database : databasesOfThisRun()) {
             try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
                 statement.execute("drop database if exists \"" + database + "\" with (force)");

@@ -31,7 +31,10 @@ record ProvisionTenantRequest(
         @Size(max = 100) String pays,
         @Size(max = 30) String telephone,
         @Size(max = 255) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String website,
-        @Valid SocieteConfiguration configuration) {
+        @Valid SocieteConfiguration configuration,
+        /* the PostgreSQL server to place it on (operators only); null: the least loaded */
+        @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,62}", message = "must be a server name (lower-case letters, digits, '_', '-')")
+        String server) {
 
     static final Plan DEFAULT_PLAN = Plan.STARTER;
     static final int DEFAULT_MAX_USERS = 5;

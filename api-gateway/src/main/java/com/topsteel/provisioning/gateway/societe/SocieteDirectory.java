@@ -1,11 +1,13 @@
 package com.topsteel.provisioning.gateway.societe;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 import com.topsteel.provisioning.contracts.Plan;
@@ -14,6 +16,8 @@ import com.topsteel.provisioning.gateway.web.ConflictException;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
 import com.topsteel.provisioning.gateway.security.CurrentCaller;
 import com.topsteel.provisioning.gateway.web.PageOf;
+import com.topsteel.provisioning.infrastructure.postgres.DatabaseServers;
+import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 
 /** Reading sociétés, their users, and the status changes an operator may make by hand. */
 @Service
@@ -33,8 +37,10 @@ class SocieteDirectory {
 
     private final Societes societes;
     private final SocieteUsers users;
+    private final DatabaseServers servers;
 
-    SocieteDirectory(Societes societes, SocieteUsers users) {
+    SocieteDirectory(Societes societes, SocieteUsers users, DatabaseServers servers) {
+        this.servers = servers;
         this.societes = societes;
         this.users = users;
     }
@@ -68,7 +74,19 @@ class SocieteDirectory {
     }
 
     private SocieteView withDatabaseSize(SocieteView societe) {
-        return societe.withDatabaseSize(societes.databaseSize(societe.databaseName()).orElse(null));
+        Optional<PostgresServer> server = servers.find(societe.server());
+        Optional<Long> size = server.isEmpty() ? Optional.empty()
+                : servers.isPrimary(server.get()) ? societes.databaseSize(societe.databaseName())
+                : sizeOnServer(server.get(), societe.databaseName());
+        return size.map(societe::withDatabaseSize).orElse(societe);
+    }
+
+    private static Optional<Long> sizeOnServer(PostgresServer server, String database) {
+        try {
+            return server.databaseSize(database);
+        } catch (DataAccessException unreachable) {
+            return Optional.empty();
+        }
     }
 
     // no transaction around a status change: it is one guarded update, and the read that follows

@@ -11,8 +11,10 @@ import com.topsteel.provisioning.contracts.SocieteStatus;
 /**
  * A société as the API shows it.
  *
- * @param databaseSizeBytes its database's size on disk when the société is read alone, null in listings and
- *                          while the database does not exist
+ * @param server            the PostgreSQL server its database is on
+ * @param databaseSizeBytes its database's size on disk: read from its server when the société is read alone; in
+ *                          listings (or when its server cannot be reached) as a worker last measured it, null
+ *                          until then
  */
 record SocieteView(
         UUID id,
@@ -40,12 +42,14 @@ record SocieteView(
         OffsetDateTime dateActivation,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
+        /* the PostgreSQL server its database is on */
+        String server,
         Long databaseSizeBytes) {
 
     SocieteView withDatabaseSize(Long sizeBytes) {
         return new SocieteView(id, nom, code, email, plan, maxUsers, maxSites, maxStorageBytes, status, databaseName,
                 schemaVersion, schemaStatus, siret,
                 tva, adresse, codePostal, ville, pays, telephone, website, configuration, dateActivation, createdAt, updatedAt,
-                sizeBytes);
+                server, sizeBytes);
     }
 }

@@ -30,7 +30,7 @@ class Societes {
     private static final String COLUMNS = """
             id, nom, code, email, plan, max_users, max_sites, max_storage_bytes, status, database_name,
             schema_version, schema_status, siret, tva, adresse, code_postal, ville, pays, telephone, website, configuration::text as configuration,
-            date_activation, created_at, updated_at""";
+            date_activation, created_at, updated_at, server, database_size_bytes""";
 
     private static final String FILTER = """
             where (cast(:status as text) is null or status = :status)
@@ -55,15 +55,16 @@ class Societes {
                 .single();
     }
 
-    void insertProvisioning(UUID id, ProvisionTenantRequest request, String databaseName, String requestedBy) {
+    void insertProvisioning(UUID id, ProvisionTenantRequest request, String databaseName, String requestedBy, String server) {
         jdbc.sql("""
                 insert into societes (id, nom, code, email, plan, max_users, max_sites, max_storage_bytes, status,
                     database_name, siret, tva, adresse, code_postal, ville, pays, telephone, website, configuration,
-                    requested_by)
+                    requested_by, server)
                 values (:id, :nom, :code, :email, :plan, :maxUsers, :maxSites, :maxStorageBytes, 'PROVISIONING',
                     :databaseName, :siret, :tva, :adresse, :codePostal, :ville, :pays, :telephone, :website,
-                    cast(:configuration as jsonb), :requestedBy)""")
+                    cast(:configuration as jsonb), :requestedBy, :server)""")
                 .param("id", id)
+                .param("server", server)
                 .param("requestedBy", requestedBy)
                 .param("nom", request.nom().strip())
                 .param("code", request.code())
@@ -218,7 +219,8 @@ class Societes {
                 rs.getObject("date_activation", OffsetDateTime.class),
                 rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class),
-                null);
+                rs.getString("server"),
+                rs.getObject("database_size_bytes", Long.class));
     }
 
     private static String escapeLike(String text) {

@@ -63,6 +63,19 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                 List.of(new FieldProblem(e.field(), e.getMessage()))));
     }
 
+    @ExceptionHandler(ForbiddenFieldException.class)
+    ResponseEntity<Object> forbiddenField(ForbiddenFieldException e) {
+        return answer(ProblemResponses.problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(),
+                List.of(new FieldProblem(e.field(), e.getMessage()))));
+    }
+
+    /** Not a burst to retry in a second, as {@link #busy} is: capacity comes back when an operator adds it. */
+    @ExceptionHandler(NoCapacityException.class)
+    ResponseEntity<Object> noCapacity(NoCapacityException e) {
+        List<FieldProblem> errors = e.field() == null ? List.of() : List.of(new FieldProblem(e.field(), e.getMessage()));
+        return answer(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "No capacity", e.getMessage(), errors));
+    }
+
     @ExceptionHandler(CampaignNotFoundException.class)
     ResponseEntity<Object> campaignNotFound(CampaignNotFoundException e) {
         return answer(ProblemResponses.problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage()));

@@ -28,7 +28,7 @@ class ProvisionTenantRequestJsonTest {
                 "France", "+33 1 23 45 67 89", "https://acme.example",
                 new ProvisionTenantRequest.SocieteConfiguration(List.of("stock", "sales"), List.of("beta"),
                         Map.of("dark", true, "size", 1.5, "colors", Map.of("primary", "#123456"), "fonts", List.of("a", 2)),
-                        "fr-FR", "Europe/Paris"));
+                        "fr-FR", "Europe/Paris"), "second");
 
         String stored = JSON.writeValueAsString(accepted);
 
@@ -38,7 +38,7 @@ class ProvisionTenantRequestJsonTest {
     @Test
     void a_minimal_accepted_request_reads_back_equal() {
         ProvisionTenantRequest accepted = new ProvisionTenantRequest("ACME", "ACME", null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
 
         assertThat(JSON.readValue(JSON.writeValueAsString(accepted), ProvisionTenantRequest.class)).isEqualTo(accepted);
     }

@@ -23,7 +23,7 @@ import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
 class ProvisionTenantRequestValidationTest {
 
     private static final PostgresSettings DEFAULT_SERVER = new PostgresSettings("127.0.0.1", 5432, "postgres", "",
-            "postgres", "erp_topsteel_auth", "erp_topsteel_shared", "erp_topsteel_");
+            "postgres", "erp_topsteel_auth", "erp_topsteel_shared", "erp_topsteel_", null);
 
     /** Our constraint validators take the settings they need, as Spring would give them. */
     private static final ConstraintValidatorFactory WITH_SETTINGS = new ConstraintValidatorFactory() {
@@ -69,15 +69,16 @@ class ProvisionTenantRequestValidationTest {
     void each_optional_field_is_checked_when_given() {
         ProvisionTenantRequest wrong = new ProvisionTenantRequest(" ", "ACME", "not-an-email", Plan.STARTER, 0, 51, -1L,
                 "123", "t".repeat(21), null, "12345678901", null, null, "0".repeat(31), "javascript:alert(1)",
-                new ProvisionTenantRequest.SocieteConfiguration(null, null, null, "french", "Mars/Olympus"));
+                new ProvisionTenantRequest.SocieteConfiguration(null, null, null, "french", "Mars/Olympus"), "Second Server");
 
         assertThat(violations(wrong)).containsExactlyInAnyOrder("nom", "email", "maxUsers", "maxSites", "maxStorageBytes",
-                "siret", "tva", "codePostal", "telephone", "website", "configuration.locale", "configuration.timezone");
+                "siret", "tva", "codePostal", "telephone", "website", "configuration.locale", "configuration.timezone",
+                "server");
     }
 
     private static ProvisionTenantRequest request(String nom, String code) {
         return new ProvisionTenantRequest(nom, code, "contact@acme.com", Plan.PROFESSIONAL, 10, 2, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     private List<String> violations(ProvisionTenantRequest request) {

@@ -15,12 +15,23 @@ import org.springframework.context.annotation.Bean;
  * two from colliding).
  */
 @AutoConfiguration(before = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
-@EnableConfigurationProperties(PostgresSettings.class)
+@EnableConfigurationProperties({PostgresSettings.class, DatabaseServerSettings.class})
 public class PostgresAutoConfiguration {
 
     @Bean
     PostgresServer postgresServer(PostgresSettings settings) {
         return new PostgresServer(settings);
+    }
+
+    @Bean
+    DatabaseServers databaseServers(PostgresServer primary, DatabaseServerSettings settings) {
+        return new DatabaseServers(primary, settings);
+    }
+
+    @Bean
+    DatabaseServerRegistry databaseServerRegistry(org.springframework.jdbc.core.simple.JdbcClient auth,
+            DatabaseServers servers) {
+        return new DatabaseServerRegistry(auth, servers);
     }
 
     @Bean

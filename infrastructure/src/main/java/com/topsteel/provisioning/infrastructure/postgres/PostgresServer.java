@@ -24,12 +24,23 @@ public class PostgresServer {
     /** Two CREATE DATABASE of one name at once: the loser meets pg_database's unique index instead. */
     private static final String UNIQUE_VIOLATION = "23505";
 
+    private final String name;
     private final PostgresSettings settings;
     private final JdbcClient maintenance;
 
     public PostgresServer(PostgresSettings settings) {
+        this(DatabaseServers.DEFAULT, settings);
+    }
+
+    public PostgresServer(String name, PostgresSettings settings) {
+        this.name = name;
         this.settings = settings;
         this.maintenance = JdbcClient.create(dataSource(settings.maintenanceDatabase()));
+    }
+
+    /** Its name among the fleet's servers ({@link DatabaseServers}); the primary is {@code default}. */
+    public String name() {
+        return name;
     }
 
     public PostgresSettings settings() {
@@ -43,6 +54,31 @@ public class PostgresServer {
 
     public boolean databaseExists(String database) {
         return databaseExists(maintenance, database);
+    }
+
+    /** Its maintenance database, each statement over a connection of its own. */
+    public JdbcClient maintenance() {
+        return maintenance;
+    }
+
+    /** The database's size on disk, or empty when the server has no such database. */
+    public Optional<Long> databaseSize(String database) {
+        return maintenance.sql("select pg_database_size(oid) from pg_database where datname = :name")
+                .param("name", database)
+                .query(Long.class)
+                .optional();
+    }
+
+    /** The size of each of the server's databases whose names start with {@code prefix}. */
+    public java.util.Map<String, Long> databaseSizesStartingWith(String prefix) {
+        java.util.Map<String, Long> sizes = new java.util.LinkedHashMap<>();
+        maintenance.sql("""
+                select datname, pg_database_size(oid) as size from pg_database
+                where left(datname, length(:prefix)) = :prefix and datallowconn""")
+                .param("prefix", prefix)
+                .query((rs, row) -> sizes.put(rs.getString("datname"), rs.getLong("size")))
+                .list();
+        return sizes;
     }
 
     /**

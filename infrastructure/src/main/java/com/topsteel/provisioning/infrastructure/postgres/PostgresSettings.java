@@ -6,8 +6,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import com.topsteel.provisioning.contracts.SocieteCode;
 
 /**
- * Where the PostgreSQL server is and how the platform's databases are named. The AUTH
- * datasource URL is derived from these, so one place says which server is used.
+ * Where the primary PostgreSQL server is and how the platform's databases are named. The AUTH
+ * datasource URL is derived from these, so one place says which server is used. The primary is
+ * also the tenant server named {@code default} ({@link DatabaseServers}), {@code maxTenants} its
+ * capacity (null: no limit).
  */
 @ConfigurationProperties("provisioning.postgres")
 public record PostgresSettings(
@@ -18,7 +20,14 @@ public record PostgresSettings(
         @DefaultValue("postgres") String maintenanceDatabase,
         @DefaultValue("erp_topsteel_auth") String authDatabase,
         @DefaultValue("erp_topsteel_shared") String sharedDatabase,
-        @DefaultValue(SocieteCode.DEFAULT_DATABASE_PREFIX) String tenantDatabasePrefix) {
+        @DefaultValue(SocieteCode.DEFAULT_DATABASE_PREFIX) String tenantDatabasePrefix,
+        Integer maxTenants) {
+
+    /** The same naming, on another server reached with other credentials. */
+    PostgresSettings onServer(String otherHost, int otherPort, String otherUsername, String otherPassword) {
+        return new PostgresSettings(otherHost, otherPort, otherUsername, otherPassword, maintenanceDatabase, authDatabase,
+                sharedDatabase, tenantDatabasePrefix, null);
+    }
 
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host + ":" + port + "/" + SqlIdentifier.requireValid(database);

@@ -28,7 +28,8 @@ public class FleetRecords {
     private static final String DEFAULT_USER_DOMAIN = ".topsteel.local";
 
     /** A société as the reconciler saw it; {@code updatedAt} is what a guarded repair expects still. */
-    public record SeenSociete(UUID id, String code, SocieteStatus status, String databaseName, OffsetDateTime updatedAt) {
+    public record SeenSociete(UUID id, String code, SocieteStatus status, String databaseName, String server,
+            OffsetDateTime updatedAt) {
     }
 
     /** A société in a transient status with no job on it, and its newest job if it has one. */
@@ -48,7 +49,7 @@ public class FleetRecords {
     /** Sociétés that should have a database (settled or DEGRADED) and no job working on them. */
     public List<SeenSociete> expectingDatabase() {
         return jdbc.sql("""
-                select s.id, s.code, s.status, s.database_name, s.updated_at from societes s
+                select s.id, s.code, s.status, s.database_name, s.server, s.updated_at from societes s
                 where s.status in ('ACTIVE', 'SUSPENDED', 'INACTIVE', 'TRIAL', 'DEGRADED')
                   and not exists (select 1 from provisioning.jobs j where j.societe_id = s.id and %s)
                 order by lower(s.code)""".formatted(ACTIVE_JOB))
@@ -59,23 +60,24 @@ public class FleetRecords {
     /** The société now, if it still has no job working on it. */
     public Optional<SeenSociete> unworked(UUID societeId) {
         return jdbc.sql("""
-                select s.id, s.code, s.status, s.database_name, s.updated_at from societes s where s.id = :id
+                select s.id, s.code, s.status, s.database_name, s.server, s.updated_at from societes s where s.id = :id
                   and not exists (select 1 from provisioning.jobs j where j.societe_id = s.id and %s)""".formatted(ACTIVE_JOB))
                 .param("id", societeId)
                 .query((rs, row) -> seen(rs))
                 .optional();
     }
 
-    /** Among {@code databases}, those a société names or a queued or running job works on. */
-    public Set<String> claimed(Collection<String> databases) {
+    /** Among {@code databases} of {@code server}, those a société on that server names or a queued or running job works on. */
+    public Set<String> claimed(String server, Collection<String> databases) {
         if (databases.isEmpty()) {
             return Set.of();
         }
         return jdbc.sql("""
-                select s.database_name from societes s where s.database_name in (:names)
+                select s.database_name from societes s where s.database_name in (:names) and s.server = :server
                 union
                 select j.database_name from provisioning.jobs j where j.database_name in (:names) and %s""".formatted(ACTIVE_JOB))
                 .param("names", databases)
+                .param("server", server)
                 .query(String.class)
                 .set();
     }
@@ -90,7 +92,7 @@ public class FleetRecords {
     /** PROVISIONING or DELETING, unchanged for {@code after}, with no job queued or running for it. */
     public List<StuckSociete> stuck(Duration after) {
         return jdbc.sql("""
-                select s.id, s.code, s.status, s.database_name, s.updated_at,
+                select s.id, s.code, s.status, s.database_name, s.server, s.updated_at,
                     (select j.id from provisioning.jobs j where j.societe_id = s.id order by j.created_at desc limit 1) as newest_job
                 from societes s
                 where s.status in ('PROVISIONING', 'DELETING')
@@ -171,7 +173,7 @@ public class FleetRecords {
 
     private static SeenSociete seen(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new SeenSociete(rs.getObject("id", UUID.class), rs.getString("code"),
-                SocieteStatus.valueOf(rs.getString("status")), rs.getString("database_name"),
+                SocieteStatus.valueOf(rs.getString("status")), rs.getString("database_name"), rs.getString("server"),
                 rs.getObject("updated_at", OffsetDateTime.class));
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.contracts.SocieteCode;
 import com.topsteel.provisioning.contracts.SocieteStatus;
+import com.topsteel.provisioning.infrastructure.postgres.DatabaseServers;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
 import com.topsteel.provisioning.jobs.Job;
@@ -48,7 +49,7 @@ class FleetInspection {
     private static final Logger log = LoggerFactory.getLogger(FleetInspection.class);
 
     private final FleetRecords records;
-    private final PostgresServer postgres;
+    private final DatabaseServers servers;
     private final TenantDatabases databases;
     private final TenantTemplate template;
     private final Workers workers;
@@ -60,11 +61,11 @@ class FleetInspection {
     private final TransactionTemplate transaction;
     private final ReconcileSettings settings;
 
-    FleetInspection(FleetRecords records, PostgresServer postgres, TenantDatabases databases, TenantTemplate template,
+    FleetInspection(FleetRecords records, DatabaseServers servers, TenantDatabases databases, TenantTemplate template,
             Workers workers, UpgradeCampaigns campaigns, JobLease lease, ObjectProvider<JobExecution> execution, Jobs jobs,
             TransactionTemplate transaction, ReconcileSettings settings) {
         this.records = records;
-        this.postgres = postgres;
+        this.servers = servers;
         this.databases = databases;
         this.template = template;
         this.workers = workers;
@@ -92,25 +93,43 @@ class FleetInspection {
     private List<Drift> missingDatabases() {
         List<Drift> found = new ArrayList<>();
         for (SeenSociete societe : records.expectingDatabase()) {
-            if (postgres.databaseExists(societe.databaseName()) || !records.unworked(societe.id()).equals(Optional.of(societe))) {
+            Optional<PostgresServer> server = servers.find(societe.server());
+            if (server.isEmpty()) {
+                log.warn("Reconciler: société {} is on server {}, which this worker is not configured with: not inspected",
+                        societe.code(), societe.server());
+                continue;
+            }
+            if (databases.exists(server.get(), societe.databaseName())
+                    || !records.unworked(societe.id()).equals(Optional.of(societe))) {
                 continue;
             }
             if (societe.status() == SocieteStatus.DEGRADED) {
                 found.add(Drift.reportOnly(DriftFinding.found(DriftKind.MISSING_DATABASE, DriftSeverity.CRITICAL, societe.code(),
-                        RepairAction.REPORT, "DEGRADED: its database " + societe.databaseName()
-                                + " is missing; restore it from a backup, or destroy the société", null)));
+                        RepairAction.REPORT, "DEGRADED: its database " + societe.databaseName() + " is missing on server "
+                                + societe.server() + "; restore it from a backup, or destroy the société", null)));
                 continue;
             }
             found.add(new Drift(DriftFinding.found(DriftKind.MISSING_DATABASE, DriftSeverity.CRITICAL, societe.code(),
                     RepairAction.MARK_DEGRADED, societe.status() + " but its database " + societe.databaseName()
-                            + " is missing (never recreated empty)", null),
+                            + " is missing on server " + societe.server() + " (never recreated empty)", null),
                     () -> markDegraded(societe, "its database " + societe.databaseName() + " is missing")));
         }
         return found;
     }
 
-    /** A tenant database no société names and no job works on; dropped only with the proof of a finished job of ours. */
+    /**
+     * A tenant database no société names and no job works on, on any server; dropped only with the
+     * proof of a finished job of ours.
+     */
     private List<Drift> orphanDatabases() {
+        List<Drift> found = new ArrayList<>();
+        for (PostgresServer server : servers.all()) {
+            found.addAll(orphanDatabases(server));
+        }
+        return found;
+    }
+
+    private List<Drift> orphanDatabases(PostgresServer postgres) {
         PostgresSettings server = postgres.settings();
         String prefix = server.tenantDatabasePrefix();
         List<String> candidates = postgres.databasesStartingWith(prefix).stream()
@@ -119,21 +138,21 @@ class FleetInspection {
                         && !name.startsWith(prefix + SocieteCode.TEMPLATE_PREFIX)
                         && !name.equals(prefix + "template"))
                 .toList();
-        Set<String> claimed = records.claimed(candidates);
+        Set<String> claimed = records.claimed(postgres.name(), candidates);
         List<Drift> found = new ArrayList<>();
         for (String database : candidates) {
             if (claimed.contains(database) || !postgres.databaseExists(database)) {
                 continue;
             }
-            found.add(orphan(database));
+            found.add(orphan(postgres, database));
         }
         return found;
     }
 
-    private Drift orphan(String database) {
-        Optional<UUID> taggedFor = databases.taggedFor(database);
+    private Drift orphan(PostgresServer server, String database) {
+        Optional<UUID> taggedFor = databases.taggedFor(server, database);
         if (taggedFor.isEmpty()) {
-            String comment = databases.commentOf(database);
+            String comment = databases.commentOf(server, database);
             return Drift.reportOnly(DriftFinding.found(DriftKind.ORPHAN_DATABASE, DriftSeverity.WARNING, database,
                     RepairAction.REPORT, "no société names it and it carries no ownership tag of this service"
                             + (comment.isEmpty() ? "" : " (its comment: " + abbreviated(comment) + ")")
@@ -150,7 +169,7 @@ class FleetInspection {
                             + ": no proof it is ours to drop", null));
         }
         Job owner = job.get();
-        String proof = "comment \"" + databases.commentOf(database) + "\"; job " + owner.id() + " (" + owner.type() + ") for "
+        String proof = "server " + server.name() + "; comment \"" + databases.commentOf(server, database) + "\"; job " + owner.id() + " (" + owner.type() + ") for "
                 + database + " " + owner.status() + " at " + owner.finishedAt();
         OffsetDateTime graceEnds = owner.finishedAt().plus(settings.orphanGrace());
         if (graceEnds.isAfter(OffsetDateTime.now())) {
@@ -161,18 +180,18 @@ class FleetInspection {
         return new Drift(DriftFinding.found(DriftKind.ORPHAN_DATABASE, DriftSeverity.WARNING, database,
                 RepairAction.DROP_DATABASE, "no société names it; created by job " + owner.id() + ", finished at "
                         + owner.finishedAt() + ", grace period over", proof),
-                () -> dropOrphan(database, owner, proof));
+                () -> dropOrphan(server, database, owner, proof));
     }
 
-    private String dropOrphan(String database, Job owner, String proof) throws Drift.Refused {
+    private String dropOrphan(PostgresServer server, String database, Job owner, String proof) throws Drift.Refused {
         // the proof is taken again just before the drop: tag, job, and nobody claiming the database
-        if (!databases.taggedFor(database).equals(Optional.of(owner.id()))
+        if (!databases.taggedFor(server, database).equals(Optional.of(owner.id()))
                 || !records.job(owner.id()).map(job -> job.status().isFinished()).orElse(false)
-                || !records.claimed(List.of(database)).isEmpty()) {
+                || !records.claimed(server.name(), List.of(database)).isEmpty()) {
             throw new Drift.Refused("its tag, its job or its société changed since it was found");
         }
-        log.warn("Reconciler: dropping orphan database {}; proof of ownership: {}", database, proof);
-        postgres.dropDatabase(database);
+        log.warn("Reconciler: dropping orphan database {} on server {}; proof of ownership: {}", database, server.name(), proof);
+        server.dropDatabase(database);
         return "dropped; proof: " + proof;
     }
 
@@ -271,26 +290,35 @@ class FleetInspection {
 
     /** Templates of versions no live worker builds from, older than the newest in use; the unversioned one is only reported. */
     private List<Drift> templateLeftovers() {
+        List<Drift> found = new ArrayList<>();
+        for (PostgresServer server : servers.all()) {
+            found.addAll(templateLeftovers(server));
+        }
+        return found;
+    }
+
+    private List<Drift> templateLeftovers(PostgresServer server) {
         Set<String> inUse = workers.liveVersions();
         List<Drift> found = new ArrayList<>();
-        for (VersionedTemplate leftover : template.versionedTemplates()) {
+        for (VersionedTemplate leftover : template.versionedTemplates(server)) {
             if (!template.isLeftover(leftover, inUse)) {
                 continue;
             }
-            String proof = "named " + leftover.database() + ": a template of version " + leftover.schemaVersion()
+            String proof = "server " + server.name() + ", named " + leftover.database() + ": a template of version " + leftover.schemaVersion()
                     + "; live workers build from " + inUse;
             found.add(new Drift(DriftFinding.found(DriftKind.TEMPLATE_LEFTOVER, DriftSeverity.INFO, leftover.database(),
                     RepairAction.DROP_TEMPLATE, "template of version " + leftover.schemaVersion()
                             + ", which no live worker builds from", proof),
                     () -> {
-                        if (!template.dropLeftover(leftover, workers.liveVersions())) {
+                        if (!template.dropLeftover(server, leftover, workers.liveVersions())) {
                             throw new Drift.Refused("a live worker builds from it again, or it is gone");
                         }
-                        log.warn("Reconciler: dropped template {}; proof: {}", leftover.database(), proof);
+                        log.warn("Reconciler: dropped template {} on server {}; proof: {}", leftover.database(),
+                                server.name(), proof);
                         return "dropped; proof: " + proof;
                     }));
         }
-        template.unversionedTemplate().ifPresent(unversioned -> found.add(Drift.reportOnly(DriftFinding.found(
+        template.unversionedTemplate(server).ifPresent(unversioned -> found.add(Drift.reportOnly(DriftFinding.found(
                 DriftKind.TEMPLATE_LEFTOVER, DriftSeverity.INFO, unversioned, RepairAction.REPORT,
                 "the template of the release before fleet upgrades: its workers do not say they are live, so it is"
                         + " dropped by the next upgrade campaign that completes, not here", null))));

@@ -55,7 +55,7 @@ public class TenantSeedData {
 
     public void seed(JobContext job) {
         String societeCode = job.tenant().code();
-        databases.inTransaction(job.tenant().databaseName(), jdbc -> {
+        databases.inTransaction(job, jdbc -> {
             for (SystemParameter parameter : systemParameters(societeCode)) {
                 jdbc.sql("""
                         insert into system_parameters (key, value, type, category, description)

@@ -13,6 +13,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.topsteel.provisioning.infrastructure.postgres.DatabaseServerRegistry;
+import com.topsteel.provisioning.infrastructure.postgres.DatabaseServers;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
 import com.topsteel.provisioning.contracts.SocieteCode;
@@ -20,7 +22,8 @@ import com.topsteel.provisioning.worker.saga.JobContext;
 import com.topsteel.provisioning.worker.saga.PermanentStepFailure;
 
 /**
- * The tenant databases: copied from the {@link TenantTemplate} (or created empty), tagged with
+ * The tenant databases, each on its société's server ({@link #serverOf}): copied from that server's
+ * {@link TenantTemplate} (or created empty), tagged with
  * the job that created them, so that a rollback never drops a database some other job or person
  * made; migrated with the TENANT migrations (only what the template lacks); written through a
  * single short-lived connection.
@@ -31,12 +34,17 @@ public class TenantDatabases {
     private static final Logger log = LoggerFactory.getLogger(TenantDatabases.class);
 
     private final PostgresServer postgres;
+    private final DatabaseServers servers;
+    private final DatabaseServerRegistry registry;
     private final TenantTemplate template;
     private final TenantMigrations migrations;
     private final JdbcClient auth;
 
-    TenantDatabases(PostgresServer postgres, TenantTemplate template, TenantMigrations migrations, JdbcClient auth) {
-        this.postgres = postgres;
+    TenantDatabases(DatabaseServers servers, DatabaseServerRegistry registry, TenantTemplate template,
+            TenantMigrations migrations, JdbcClient auth) {
+        this.postgres = servers.primary();
+        this.servers = servers;
+        this.registry = registry;
         this.template = template;
         this.migrations = migrations;
         this.auth = auth;
@@ -49,9 +57,25 @@ public class TenantDatabases {
         return OWNERSHIP_TAG_PREFIX + jobId;
     }
 
+    /** The server the job's société is on (its database, and any copy of it, are there). */
+    public PostgresServer serverOf(JobContext job) {
+        return serverOfSociete(job.tenant().societeId(), job.tenant().code());
+    }
+
+    /** The server a société is on, as AUTH records it; a société gone or on a server this worker lacks fails for good. */
+    public PostgresServer serverOfSociete(UUID societeId, String code) {
+        String name = registry.serverOf(societeId)
+                .orElseThrow(() -> new PermanentStepFailure("société " + code + " has no record: its server is unknown"));
+        try {
+            return servers.named(name);
+        } catch (DatabaseServers.UnknownDatabaseServer unknown) {
+            throw new PermanentStepFailure("société " + code + ": " + unknown.getMessage());
+        }
+    }
+
     /** The job a database's ownership tag names, if it carries one (a comment anyone could have written: check the job). */
-    public Optional<UUID> taggedFor(String database) {
-        String comment = comment(database);
+    public Optional<UUID> taggedFor(PostgresServer server, String database) {
+        String comment = comment(server, database);
         if (!comment.startsWith(OWNERSHIP_TAG_PREFIX)) {
             return Optional.empty();
         }
@@ -63,23 +87,23 @@ public class TenantDatabases {
     }
 
     /** The database's comment, empty when it has none. */
-    public String commentOf(String database) {
-        return comment(database);
+    public String commentOf(PostgresServer server, String database) {
+        return comment(server, database);
     }
 
-    /** The job's tenant database, copied from the template and tagged with the job. */
+    /** The job's tenant database, on its société's server, copied from that server's template and tagged with the job. */
     public void createFor(JobContext job) {
-        create(job.tenant().databaseName(), job.jobId());
+        create(serverOf(job), job.tenant().databaseName(), job.jobId());
     }
 
     /** Undoes {@link #createFor}: only a database this job created is dropped. */
     public void dropIfCreatedBy(JobContext job) {
-        dropIfCreatedBy(job.tenant().databaseName(), job.jobId());
+        dropIfCreatedBy(serverOf(job), job.tenant().databaseName(), job.jobId());
     }
 
     /** Migrates the job's database to this worker's newest version and records that version on its société. */
     public void migrate(JobContext job) {
-        String version = migrate(job.tenant().databaseName());
+        String version = migrate(serverOf(job), job.tenant().databaseName());
         auth.sql("update societes set schema_version = :version, schema_status = 'CURRENT', updated_at = now() where id = :id")
                 .param("version", version)
                 .param("id", job.tenant().societeId())
@@ -87,8 +111,8 @@ public class TenantDatabases {
     }
 
     /**
-     * {@code DROP DATABASE ... WITH (FORCE)} of a société being destroyed, and only of the tenant
-     * database its code names: never AUTH, SHARED or any other database, whatever a row might say.
+     * {@code DROP DATABASE ... WITH (FORCE)} of a société being destroyed, on its server, and only of
+     * the tenant database its code names: never AUTH, SHARED or any other database, whatever a row might say.
      */
     public void dropForDestroy(JobContext job) {
         String expected = SocieteCode.databaseName(postgres.settings().tenantDatabasePrefix(), job.tenant().code());
@@ -96,43 +120,50 @@ public class TenantDatabases {
             throw new PermanentStepFailure("refusing to drop " + job.tenant().databaseName() + ": société "
                     + job.tenant().code() + " owns " + expected);
         }
-        postgres.dropDatabase(expected);
-        log.info("Dropped database {}", expected);
+        PostgresServer server = serverOf(job);
+        server.dropDatabase(expected);
+        log.info("Dropped database {} on server {}", expected, server.name());
     }
 
     /** Creates the database for this job; already created by this same job counts as done. */
-    public void create(String database, UUID jobId) {
-        if (PostgresServer.databaseExists(auth, database)) {
-            if (!createdBy(database, jobId)) {
-                throw new PermanentStepFailure("database " + database + " already exists and was not created by job " + jobId);
+    public void create(PostgresServer server, String database, UUID jobId) {
+        if (exists(server, database)) {
+            if (!createdBy(server, database, jobId)) {
+                throw new PermanentStepFailure("database " + database + " already exists on server " + server.name()
+                        + " and was not created by job " + jobId);
             }
             // the job may have died between CREATE and COMMENT: tag it now
-            postgres.tagDatabase(database, ownershipTag(jobId));
-            log.info("Database {} already created by job {}", database, jobId);
+            server.tagDatabase(database, ownershipTag(jobId));
+            log.info("Database {} on server {} already created by job {}", database, server.name(), jobId);
             return;
         }
         recordIntent(database, jobId);
-        String source = template.name().orElse("template0");
-        postgres.createDatabase(database, source, ownershipTag(jobId));
-        log.info("Created database {} from {}", database, source);
+        String source = template.name(server).orElse("template0");
+        server.createDatabase(database, source, ownershipTag(jobId));
+        log.info("Created database {} on server {} from {}", database, server.name(), source);
     }
 
     /** Drops the database only when this job created it; anything else is left untouched. */
-    public void dropIfCreatedBy(String database, UUID jobId) {
-        if (!PostgresServer.databaseExists(auth, database)) {
+    public void dropIfCreatedBy(PostgresServer server, String database, UUID jobId) {
+        if (!exists(server, database)) {
             return;
         }
-        if (!createdBy(database, jobId)) {
-            log.warn("Not dropping database {}: it was not created by job {}", database, jobId);
+        if (!createdBy(server, database, jobId)) {
+            log.warn("Not dropping database {} on server {}: it was not created by job {}", database, server.name(), jobId);
             return;
         }
-        postgres.dropDatabase(database);
-        log.info("Dropped database {}", database);
+        server.dropDatabase(database);
+        log.info("Dropped database {} on server {}", database, server.name());
+    }
+
+    /** Whether the server has the database; on the primary through the AUTH pool, sparing a connection. */
+    public boolean exists(PostgresServer server, String database) {
+        return servers.isPrimary(server) ? PostgresServer.databaseExists(auth, database) : server.databaseExists(database);
     }
 
     /** Tagged by this job, or untagged while this job had said it was about to create it. */
-    private boolean createdBy(String database, UUID jobId) {
-        String comment = comment(database);
+    private boolean createdBy(PostgresServer server, String database, UUID jobId) {
+        String comment = comment(server, database);
         if (comment.equals(ownershipTag(jobId))) {
             return true;
         }
@@ -159,32 +190,37 @@ public class TenantDatabases {
      * template at that version is byte for byte the template: Flyway would find nothing to do, so
      * it is not run (a tenth of a second per tenant).
      */
-    public String migrate(String database) {
+    public String migrate(PostgresServer server, String database) {
         Optional<String> templateVersion = template.version();
-        Optional<String> installed = installedVersion(database);
+        Optional<String> installed = installedVersion(server, database);
         if (templateVersion.isPresent() && templateVersion.equals(installed)) {
             log.info("Database {} at version {} as copied from the template: nothing to migrate", database,
                     templateVersion.get());
             return installed.get();
         }
         String target = migrations.newestVersion();
-        Optional<String> reached = migrations.migrate(postgres.dataSource(database), target);
+        Optional<String> reached = migrations.migrate(server.dataSource(database), target);
         if (!reached.equals(Optional.of(target))) {
             throw new PermanentStepFailure("database " + database + " is at version " + reached.orElse("none")
                     + " after migrating to " + target);
         }
-        log.info("Database {} migrated to version {}", database, target);
+        log.info("Database {} on server {} migrated to version {}", database, server.name(), target);
         return target;
     }
 
     /** The version the database's Flyway history says it is at (see {@link TenantMigrations#installedVersion}). */
-    public Optional<String> installedVersion(String database) {
-        return withConnection(database, connection -> TenantMigrations.installedVersion(JdbcClient.create(connection)));
+    public Optional<String> installedVersion(PostgresServer server, String database) {
+        return withConnection(server, database, connection -> TenantMigrations.installedVersion(JdbcClient.create(connection)));
+    }
+
+    /** Runs {@code work} in one transaction over one connection to the job's tenant database, on its server. */
+    public void inTransaction(JobContext job, Consumer<JdbcClient> work) {
+        inTransaction(serverOf(job), job.tenant().databaseName(), work);
     }
 
     /** Runs {@code work} in one transaction over one connection to the tenant database, closed afterwards. */
-    public void inTransaction(String database, Consumer<JdbcClient> work) {
-        withConnection(database, connection -> {
+    public void inTransaction(PostgresServer server, String database, Consumer<JdbcClient> work) {
+        withConnection(server, database, connection -> {
             new TransactionTemplate(new DataSourceTransactionManager(connection))
                     .executeWithoutResult(status -> work.accept(JdbcClient.create(connection)));
             return null;
@@ -192,8 +228,8 @@ public class TenantDatabases {
     }
 
     /** Runs {@code work} over one connection to the tenant database, closed afterwards: no pool is kept per tenant. */
-    private <T> T withConnection(String database, Function<SingleConnectionDataSource, T> work) {
-        PostgresSettings settings = postgres.settings();
+    private <T> T withConnection(PostgresServer server, String database, Function<SingleConnectionDataSource, T> work) {
+        PostgresSettings settings = server.settings();
         SingleConnectionDataSource connection = new SingleConnectionDataSource(settings.jdbcUrl(database),
                 settings.username(), settings.password(), true);
         try {
@@ -203,7 +239,7 @@ public class TenantDatabases {
         }
     }
 
-    private String comment(String database) {
-        return postgres.databaseComment(database).orElse("");
+    private String comment(PostgresServer server, String database) {
+        return server.databaseComment(database).orElse("");
     }
 }

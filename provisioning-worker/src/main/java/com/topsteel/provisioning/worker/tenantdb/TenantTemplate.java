@@ -3,6 +3,7 @@ package com.topsteel.provisioning.worker.tenantdb;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import com.topsteel.provisioning.contracts.SchemaVersions;
 import com.topsteel.provisioning.contracts.SocieteCode;
+import com.topsteel.provisioning.infrastructure.postgres.DatabaseServers;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
 import com.topsteel.provisioning.infrastructure.postgres.SqlIdentifier;
@@ -36,12 +38,17 @@ public class TenantTemplate implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(TenantTemplate.class);
 
     private final PostgresServer postgres;
+    private final DatabaseServers servers;
     private final TenantTemplateSettings settings;
     private final TenantMigrations migrations;
     private volatile Optional<String> version = Optional.empty();
+    /** The servers whose template this worker built or brought up to date since it started. */
+    private final Set<String> builtOn = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, Object> buildLocks = new ConcurrentHashMap<>();
 
-    TenantTemplate(PostgresServer postgres, TenantTemplateSettings settings, TenantMigrations migrations) {
-        this.postgres = postgres;
+    TenantTemplate(DatabaseServers servers, TenantTemplateSettings settings, TenantMigrations migrations) {
+        this.postgres = servers.primary();
+        this.servers = servers;
         this.settings = settings;
         this.migrations = migrations;
     }
@@ -54,15 +61,30 @@ public class TenantTemplate implements InitializingBean {
         return version;
     }
 
-    /** The database new tenants are copied from, or empty to create them empty and migrate them. */
-    public Optional<String> name() {
-        return settings.enabled() ? Optional.of(nameFor(migrations.newestVersion())) : Optional.empty();
+    /**
+     * The database new tenants on {@code server} are copied from, or empty to create them empty and
+     * migrate them. The primary's template is built when the worker starts, another server's the
+     * first time a tenant is created there.
+     */
+    public Optional<String> name(PostgresServer server) {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        if (!builtOn.contains(server.name())) {
+            // one build per server in this worker: a second builder would open the template while it is copied
+            synchronized (buildLocks.computeIfAbsent(server.name(), name -> new Object())) {
+                if (!builtOn.contains(server.name())) {
+                    build(server);
+                }
+            }
+        }
+        return Optional.of(nameFor(migrations.newestVersion()));
     }
 
     @Override
     public void afterPropertiesSet() {
         if (settings.enabled()) {
-            build();
+            build(postgres);
         }
     }
 
@@ -74,16 +96,20 @@ public class TenantTemplate implements InitializingBean {
         return postgres.settings().tenantDatabasePrefix() + SocieteCode.TEMPLATE_PREFIX + "v";
     }
 
-    private void build() {
+    private void build(PostgresServer server) {
         String target = migrations.newestVersion();
         String template = nameFor(target);
-        withBuildLock(maintenance -> {
-            postgres.createDatabaseIfMissing(template);
+        withBuildLock(server, maintenance -> {
+            server.createDatabaseIfMissing(template);
             allowConnections(maintenance, template, true);
-            version = migrations.migrate(postgres.dataSource(template), target);
+            Optional<String> reached = migrations.migrate(server.dataSource(template), target);
             allowConnections(maintenance, template, false);
-            log.info("Tenant template {} at version {}", template, version.orElse("none"));
+            if (servers.isPrimary(server)) {
+                version = reached;
+            }
+            log.info("Tenant template {} on server {} at version {}", template, server.name(), reached.orElse("none"));
         });
+        builtOn.add(server.name());
     }
 
     /**
@@ -95,19 +121,30 @@ public class TenantTemplate implements InitializingBean {
         if (!settings.enabled()) {
             return;
         }
-        withBuildLock(maintenance -> {
-            for (String database : postgres.databasesStartingWith(versionedPrefix())) {
+        for (PostgresServer server : servers.all()) {
+            try {
+                dropObsolete(server, versionsInUse, includeUnversioned);
+            } catch (RuntimeException unreachable) {
+                // an obsolete template is only disk space: the reconciler finds it later
+                log.warn("Obsolete templates on server {} not dropped: {}", server.name(), unreachable.toString());
+            }
+        }
+    }
+
+    private void dropObsolete(PostgresServer server, Set<String> versionsInUse, boolean includeUnversioned) {
+        withBuildLock(server, maintenance -> {
+            for (String database : server.databasesStartingWith(versionedPrefix())) {
                 String schemaVersion = database.substring(versionedPrefix().length()).replace('_', '.');
                 // never a newer one: its worker may have built it and not yet said so
                 boolean older = SchemaVersions.isWellFormed(schemaVersion)
                         && SchemaVersions.compare(schemaVersion, migrations.newestVersion()) < 0;
                 if (older && !versionsInUse.contains(schemaVersion)) {
-                    dropTemplate(maintenance, database);
+                    dropTemplate(server, maintenance, database);
                 }
             }
             String unversioned = postgres.settings().tenantDatabasePrefix() + UNVERSIONED_TEMPLATE_CODE;
-            if (includeUnversioned && postgres.databaseExists(unversioned)) {
-                dropTemplate(maintenance, unversioned);
+            if (includeUnversioned && server.databaseExists(unversioned)) {
+                dropTemplate(server, maintenance, unversioned);
             }
         });
     }
@@ -117,16 +154,16 @@ public class TenantTemplate implements InitializingBean {
     }
 
     /** The server's versioned templates ({@code {prefix}template_v3}), whichever worker built them. */
-    public List<VersionedTemplate> versionedTemplates() {
-        return postgres.databasesStartingWith(versionedPrefix()).stream()
+    public List<VersionedTemplate> versionedTemplates(PostgresServer server) {
+        return server.databasesStartingWith(versionedPrefix()).stream()
                 .map(database -> new VersionedTemplate(database, database.substring(versionedPrefix().length()).replace('_', '.')))
                 .toList();
     }
 
     /** The template of the release before fleet upgrades, if it is still there. */
-    public Optional<String> unversionedTemplate() {
+    public Optional<String> unversionedTemplate(PostgresServer server) {
         String unversioned = postgres.settings().tenantDatabasePrefix() + UNVERSIONED_TEMPLATE_CODE;
-        return postgres.databaseExists(unversioned) ? Optional.of(unversioned) : Optional.empty();
+        return server.databaseExists(unversioned) ? Optional.of(unversioned) : Optional.empty();
     }
 
     /**
@@ -136,11 +173,11 @@ public class TenantTemplate implements InitializingBean {
      *
      * @return whether it was dropped
      */
-    public boolean dropLeftover(VersionedTemplate leftover, Set<String> versionsInUse) {
+    public boolean dropLeftover(PostgresServer server, VersionedTemplate leftover, Set<String> versionsInUse) {
         boolean[] dropped = {false};
-        withBuildLock(maintenance -> {
-            if (isLeftover(leftover, versionsInUse) && postgres.databaseExists(leftover.database())) {
-                dropTemplate(maintenance, leftover.database());
+        withBuildLock(server, maintenance -> {
+            if (isLeftover(leftover, versionsInUse) && server.databaseExists(leftover.database())) {
+                dropTemplate(server, maintenance, leftover.database());
                 dropped[0] = true;
             }
         });
@@ -156,15 +193,15 @@ public class TenantTemplate implements InitializingBean {
                 && newestInUse.filter(newest -> SchemaVersions.compare(template.schemaVersion(), newest) < 0).isPresent();
     }
 
-    private void dropTemplate(JdbcClient maintenance, String template) {
+    private void dropTemplate(PostgresServer server, JdbcClient maintenance, String template) {
         // a template cannot be dropped while it is one: it is made an ordinary database first
         maintenance.sql("alter database " + SqlIdentifier.quote(template) + " with is_template false").update();
-        postgres.dropDatabase(template);
-        log.info("Dropped obsolete tenant template {}", template);
+        server.dropDatabase(template);
+        log.info("Dropped obsolete tenant template {} on server {}", template, server.name());
     }
 
-    private void withBuildLock(java.util.function.Consumer<JdbcClient> work) {
-        PostgresSettings server = postgres.settings();
+    private void withBuildLock(PostgresServer on, java.util.function.Consumer<JdbcClient> work) {
+        PostgresSettings server = on.settings();
         SingleConnectionDataSource lockConnection = new SingleConnectionDataSource(
                 server.jdbcUrl(server.maintenanceDatabase()), server.username(), server.password(), true);
         try {

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.topsteel.provisioning.contracts.SchemaStatus;
+import com.topsteel.provisioning.infrastructure.postgres.DatabaseServers;
 import com.topsteel.provisioning.jobs.upgrade.UpgradeCampaigns;
 import com.topsteel.provisioning.worker.tenantdb.TenantDatabases;
 
@@ -24,14 +25,16 @@ class SchemaVersionBackfill {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaVersionBackfill.class);
 
-    private record Unread(UUID societeId, String code, String databaseName) {
+    private record Unread(UUID societeId, String code, String databaseName, String server) {
     }
 
     private final JdbcClient auth;
     private final TenantDatabases databases;
     private final UpgradeCampaigns campaigns;
+    private final DatabaseServers servers;
 
-    SchemaVersionBackfill(JdbcClient auth, TenantDatabases databases, UpgradeCampaigns campaigns) {
+    SchemaVersionBackfill(JdbcClient auth, TenantDatabases databases, UpgradeCampaigns campaigns, DatabaseServers servers) {
+        this.servers = servers;
         this.auth = auth;
         this.databases = databases;
         this.campaigns = campaigns;
@@ -47,14 +50,15 @@ class SchemaVersionBackfill {
     private void backfill() {
         try {
             List<Unread> unread = auth.sql("""
-                    select id, code, database_name from societes
+                    select id, code, database_name, server from societes
                     where schema_version is null and status not in ('PROVISIONING', 'DELETING', 'DEGRADED')""")
                     .query((rs, row) -> new Unread(rs.getObject("id", UUID.class), rs.getString("code"),
-                            rs.getString("database_name")))
+                            rs.getString("database_name"), rs.getString("server")))
                     .list();
             for (Unread societe : unread) {
                 try {
-                    Optional<String> version = databases.installedVersion(societe.databaseName());
+                    Optional<String> version = databases.installedVersion(servers.named(societe.server()),
+                            societe.databaseName());
                     version.ifPresent(read -> campaigns.recordOnSociete(societe.societeId(), read, SchemaStatus.CURRENT));
                     log.info("Société {}: schema version {} read from {}", societe.code(), version.orElse("unknown"),
                             societe.databaseName());

@@ -42,7 +42,6 @@ class TenantUpgrade {
     private final UpgradeCampaigns campaigns;
     private final TenantDatabases databases;
     private final TenantMigrations migrations;
-    private final PostgresServer postgres;
     private final SocieteRecords societes;
     private final JobEvents events;
     private final UpgradeMetrics metrics;
@@ -50,12 +49,11 @@ class TenantUpgrade {
     private final JsonMapper json = JsonMapper.builder().build();
 
     TenantUpgrade(UpgradeCampaigns campaigns, TenantDatabases databases, TenantMigrations migrations,
-            PostgresServer postgres, SocieteRecords societes, JobEvents events, UpgradeMetrics metrics,
+            SocieteRecords societes, JobEvents events, UpgradeMetrics metrics,
             TransactionTemplate transaction) {
         this.campaigns = campaigns;
         this.databases = databases;
         this.migrations = migrations;
-        this.postgres = postgres;
         this.societes = societes;
         this.events = events;
         this.metrics = metrics;
@@ -74,10 +72,11 @@ class TenantUpgrade {
         long start = System.nanoTime();
         String from = null;
         try {
-            from = databases.installedVersion(tenant.databaseName()).orElse(null);
+            PostgresServer server = databases.serverOfSociete(tenant.societeId(), tenant.societeCode());
+            from = databases.installedVersion(server, tenant.databaseName()).orElse(null);
             Optional<String> reached = from != null && !SchemaVersions.isBehind(from, target)
                     ? Optional.of(from)
-                    : migrations.migrate(postgres.dataSource(tenant.databaseName()), target);
+                    : migrations.migrate(server.dataSource(tenant.databaseName()), target);
             if (reached.isEmpty() || SchemaVersions.isBehind(reached.get(), target)) {
                 throw new IllegalStateException("database at version " + reached.orElse("none") + " after migrating to " + target);
             }
@@ -116,7 +115,8 @@ class TenantUpgrade {
 
     private Optional<String> readVersion(LedgerEntry tenant) {
         try {
-            return databases.installedVersion(tenant.databaseName());
+            return databases.installedVersion(databases.serverOfSociete(tenant.societeId(), tenant.societeCode()),
+                    tenant.databaseName());
         } catch (RuntimeException unreachable) {
             return Optional.empty();
         }
