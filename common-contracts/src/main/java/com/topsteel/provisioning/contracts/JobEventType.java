@@ -16,7 +16,9 @@ public enum JobEventType {
     UPGRADE_TENANT_FAILED("upgrade.tenant.failed"),
     UPGRADE_COMPLETED("upgrade.completed"),
     /** A reconciliation found the fleet apart from its records; the details list what it found. */
-    FLEET_DRIFT_DETECTED("fleet.drift.detected");
+    FLEET_DRIFT_DETECTED("fleet.drift.detected"),
+    /** A société's database grew past its maxStorageBytes; the details name it and both sizes. */
+    SOCIETE_QUOTA_EXCEEDED("societe.quota.exceeded");
 
     private final String wireName;
 

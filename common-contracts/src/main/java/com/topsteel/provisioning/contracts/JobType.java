@@ -13,7 +13,9 @@ public enum JobType {
     /** An upgrade campaign: every tenant database brought to a TENANT schema version, tenant by tenant. */
     UPGRADE_FLEET(ProvisioningQueues.UPGRADE_FLEET_ROUTING_KEY, null),
     /** The fleet compared with its records, and the drift repaired or reported (docs/reconciler.md). */
-    RECONCILE_FLEET(ProvisioningQueues.RECONCILE_FLEET_ROUTING_KEY, null);
+    RECONCILE_FLEET(ProvisioningQueues.RECONCILE_FLEET_ROUTING_KEY, null),
+    /** Every tenant database measured on its server, and the sociétés over their storage quota flagged (docs/servers.md). */
+    MEASURE_FLEET(ProvisioningQueues.MEASURE_FLEET_ROUTING_KEY, null);
 
     private final String routingKey;
     private final JobEventType announcedOnSuccess;

@@ -12,6 +12,7 @@ public final class ProvisioningQueues {
     public static final String DESTROY_TENANT_ROUTING_KEY = "tenant.destroy";
     public static final String UPGRADE_FLEET_ROUTING_KEY = "fleet.upgrade";
     public static final String RECONCILE_FLEET_ROUTING_KEY = "fleet.reconcile";
+    public static final String MEASURE_FLEET_ROUTING_KEY = "fleet.measure";
 
     private ProvisioningQueues() {
     }

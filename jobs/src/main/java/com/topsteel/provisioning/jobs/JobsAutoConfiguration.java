@@ -16,6 +16,7 @@ import com.topsteel.provisioning.jobs.outbox.OutboxBacklog;
 import com.topsteel.provisioning.jobs.outbox.OutboxRelay;
 import com.topsteel.provisioning.jobs.outbox.OutboxSettings;
 import com.topsteel.provisioning.jobs.reconcile.FleetRecords;
+import com.topsteel.provisioning.jobs.quota.FleetMeasurements;
 import com.topsteel.provisioning.jobs.reconcile.Reconciliations;
 import com.topsteel.provisioning.jobs.upgrade.CampaignLauncher;
 import com.topsteel.provisioning.jobs.upgrade.UpgradeCampaigns;
@@ -58,6 +59,11 @@ public class JobsAutoConfiguration {
     @Bean
     OutboxBacklog outboxBacklog(JdbcClient jdbc, MeterRegistry meters) {
         return new OutboxBacklog(jdbc, meters);
+    }
+
+    @Bean
+    FleetMeasurements fleetMeasurements(JdbcClient jdbc, Jobs jobs) {
+        return new FleetMeasurements(jdbc, jobs);
     }
 
     @Bean

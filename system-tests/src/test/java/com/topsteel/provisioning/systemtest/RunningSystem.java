@@ -37,7 +37,8 @@ final class RunningSystem {
             Map.entry("provisioning.webhooks.timeout", "2s"),
             Map.entry("provisioning.webhooks.allowed-hosts", "127.0.0.1"),
             Map.entry("provisioning.metrics.refresh-interval", "200ms"),
-            Map.entry("provisioning.quotas.measure-interval", "1s"),
+            // measurements only when a test asks for one (QuotasTest)
+            Map.entry("provisioning.quotas.periodic", "false"),
             // reconciliations only when a test asks for one, with no grace for work that stopped moving
             // (ReconcilerTest: work in progress still never reads as drift)
             Map.entry("provisioning.reconcile.periodic", "false"),

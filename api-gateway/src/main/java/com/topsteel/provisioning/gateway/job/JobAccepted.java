@@ -11,7 +11,8 @@ public record JobAccepted(boolean success, String databaseName, String message, 
 
     /** A run accepted: the job as queued, with the message a client reads. */
     public static JobAccepted of(Job job, String message) {
-        return new JobAccepted(true, job.tenant().databaseName(), message, job.id(), job.tenant().societeId(),
-                job.status());
+        // a job on the whole fleet has no société
+        return new JobAccepted(true, job.tenant() == null ? null : job.tenant().databaseName(), message, job.id(),
+                job.tenant() == null ? null : job.tenant().societeId(), job.status());
     }
 }

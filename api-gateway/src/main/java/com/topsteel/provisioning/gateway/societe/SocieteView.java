@@ -44,12 +44,14 @@ record SocieteView(
         OffsetDateTime updatedAt,
         /* the PostgreSQL server its database is on */
         String server,
-        Long databaseSizeBytes) {
+        Long databaseSizeBytes,
+        /* when a measurement first found its database over maxStorageBytes; null while within it */
+        OffsetDateTime quotaExceededAt) {
 
     SocieteView withDatabaseSize(Long sizeBytes) {
         return new SocieteView(id, nom, code, email, plan, maxUsers, maxSites, maxStorageBytes, status, databaseName,
                 schemaVersion, schemaStatus, siret,
                 tva, adresse, codePostal, ville, pays, telephone, website, configuration, dateActivation, createdAt, updatedAt,
-                server, sizeBytes);
+                server, sizeBytes, quotaExceededAt);
     }
 }

@@ -123,6 +123,14 @@ public class DefaultUsers {
         List<HashedUser> users = Optional.ofNullable(prepared.remove(jobId))
                 .orElseGet(() -> hashInBackground(defaultUsers(job.tenant())))
                 .stream().map(CompletableFuture::join).toList();
+        // the société's maxUsers holds for the users this service creates: the admin first
+        int maxUsers = jdbc.sql("select max_users from societes where id = :id").param("id", societeId)
+                .query(Integer.class).optional().orElse(users.size());
+        if (users.size() > maxUsers) {
+            log.info("Société {} allows {} user(s): {} default user(s) not created", societeCode, maxUsers,
+                    users.size() - maxUsers);
+            users = users.subList(0, maxUsers);
+        }
         for (HashedUser hashed : users) {
             DefaultUser user = hashed.user();
             UUID userId = insertUser(user, hashed.passwordHash());

@@ -124,7 +124,7 @@ class WebhookDispatcher {
             case JOB_FAILED -> "FAILED";
             case JOB_SUCCEEDED, SOCIETE_PROVISIONED, SOCIETE_DESTROYED, UPGRADE_COMPLETED -> "SUCCEEDED";
             // announced while the campaign's or the reconciliation's job runs
-            case UPGRADE_STARTED, UPGRADE_TENANT_FAILED, FLEET_DRIFT_DETECTED -> "RUNNING";
+            case UPGRADE_STARTED, UPGRADE_TENANT_FAILED, FLEET_DRIFT_DETECTED, SOCIETE_QUOTA_EXCEEDED -> "RUNNING";
         };
     }
 }

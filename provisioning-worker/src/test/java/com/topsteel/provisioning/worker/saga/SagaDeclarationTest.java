@@ -40,11 +40,14 @@ class SagaDeclarationTest {
         Saga destroy = minimal(JobType.DESTROY_TENANT);
         Saga upgrade = minimal(JobType.UPGRADE_FLEET);
         Saga reconcile = minimal(JobType.RECONCILE_FLEET);
+        Saga measure = minimal(JobType.MEASURE_FLEET);
 
-        assertThat(new Sagas(List.of(provision, destroy, upgrade, reconcile)).of(JobType.DESTROY_TENANT)).isSameAs(destroy);
-        assertThatThrownBy(() -> new Sagas(List.of(provision, upgrade, reconcile)))
+        assertThat(new Sagas(List.of(provision, destroy, upgrade, reconcile, measure)).of(JobType.DESTROY_TENANT))
+                .isSameAs(destroy);
+        assertThatThrownBy(() -> new Sagas(List.of(provision, upgrade, reconcile, measure)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("DESTROY_TENANT");
-        assertThatThrownBy(() -> new Sagas(List.of(provision, destroy, upgrade, reconcile, minimal(JobType.DESTROY_TENANT))))
+        assertThatThrownBy(() -> new Sagas(List.of(provision, destroy, upgrade, reconcile, measure,
+                minimal(JobType.DESTROY_TENANT))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("two sagas");
     }
 
