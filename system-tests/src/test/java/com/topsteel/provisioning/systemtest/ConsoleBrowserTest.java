@@ -32,7 +32,7 @@ class ConsoleBrowserTest extends SystemTest {
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(20);
     private static final List<String> PROVISION_STEPS = List.of("claim-societe", "create-database", "migrate-tenant-schema",
-            "seed-tenant-data", "create-default-users", "activate-societe");
+            "seed-tenant-data", "create-tenant-role", "create-default-users", "activate-societe");
     private static final String SCREENSHOTS_UPDATE = "console.screenshots.update";
 
     private static HeadlessChromium chromium;

@@ -23,7 +23,7 @@ class MetricsTest extends SystemTest {
     private static final Duration GAUGE_TIMEOUT = Duration.ofSeconds(10);
     private static final String PROVISION = "PROVISION_TENANT";
     private static final List<String> PROVISION_STEPS = List.of("claim-societe", "create-database",
-            "migrate-tenant-schema", "seed-tenant-data", "create-default-users", "activate-societe");
+            "migrate-tenant-schema", "seed-tenant-data", "create-tenant-role", "create-default-users", "activate-societe");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Prometheus gatewayBefore;

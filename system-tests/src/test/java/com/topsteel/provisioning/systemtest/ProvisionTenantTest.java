@@ -53,7 +53,7 @@ class ProvisionTenantTest extends SystemTest {
                 .isEqualTo("Société \"Métallurgie ACME\" créée avec succès avec sa base de données dédiée");
         assertThat(job.path("steps").values()).extracting(step -> step.path("name").asString())
                 .containsExactly("claim-societe", "create-database", "migrate-tenant-schema", "seed-tenant-data",
-                        "create-default-users", "activate-societe");
+                        "create-tenant-role", "create-default-users", "activate-societe");
         assertThat(job.path("steps").values()).allSatisfy(step -> {
             assertThat(step.path("status").asString()).isEqualTo("SUCCEEDED");
             assertThat(step.path("attempts").asInt()).isEqualTo(1);

@@ -27,7 +27,7 @@ class SagaTest extends SystemTest {
 
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
     private static final List<String> PROVISION_STEPS = List.of("claim-societe", "create-database",
-            "migrate-tenant-schema", "seed-tenant-data", "create-default-users", "activate-societe");
+            "migrate-tenant-schema", "seed-tenant-data", "create-tenant-role", "create-default-users", "activate-societe");
 
 
     @Test
@@ -178,7 +178,7 @@ class SagaTest extends SystemTest {
         assertThat(job.path("message").asString())
                 .isEqualTo("Société \"Disparue\" et sa base de données supprimées avec succès");
         assertThat(job.path("steps").values()).extracting(step -> step.path("name").asString())
-                .containsExactly("mark-deleting", "drop-database", "remove-users", "delete-societe");
+                .containsExactly("mark-deleting", "drop-database", "drop-tenant-role", "remove-users", "delete-societe");
         assertNothingLeftOf(code);
         for (String table : List.of("user_settings", "notification_settings", "societe_users")) {
             assertThat(db.auth().sql("select count(*) from " + table + " where user_id in (:ids)")

@@ -28,7 +28,7 @@ class TracingTest extends SystemTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final List<String> PROVISION_STEPS = List.of("claim-societe", "create-database",
-            "migrate-tenant-schema", "seed-tenant-data", "create-default-users", "activate-societe");
+            "migrate-tenant-schema", "seed-tenant-data", "create-tenant-role", "create-default-users", "activate-societe");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static WebhookReceiver webhooks;
@@ -137,7 +137,8 @@ class TracingTest extends SystemTest {
                 spans -> has(spans, "compensate claim-societe"));
 
         assertThat(trace.stream().filter(span -> span.name().startsWith("compensate ")).map(ReceivedSpan::name))
-                .containsExactlyInAnyOrder("compensate create-default-users", "compensate seed-tenant-data",
+                .containsExactlyInAnyOrder("compensate create-default-users", "compensate create-tenant-role",
+                        "compensate seed-tenant-data",
                         "compensate migrate-tenant-schema", "compensate create-database", "compensate claim-societe");
     }
 

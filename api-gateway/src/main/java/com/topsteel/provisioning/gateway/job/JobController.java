@@ -19,6 +19,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.gateway.security.CurrentCaller;
+import com.topsteel.provisioning.infrastructure.secrets.DatabaseRoleVault;
 import com.topsteel.provisioning.infrastructure.secrets.InitialPasswordVault;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
 import com.topsteel.provisioning.gateway.web.PageOf;
@@ -31,9 +32,12 @@ class JobController {
     private final JobListing jobs;
     private final JobRetry retry;
     private final InitialPasswordVault initialPasswords;
+    private final DatabaseRoleVault databaseRoles;
     private final JobStatusStreams streams;
 
-    JobController(JobListing jobs, JobRetry retry, InitialPasswordVault initialPasswords, JobStatusStreams streams) {
+    JobController(JobListing jobs, JobRetry retry, InitialPasswordVault initialPasswords, DatabaseRoleVault databaseRoles,
+            JobStatusStreams streams) {
+        this.databaseRoles = databaseRoles;
         this.jobs = jobs;
         this.retry = retry;
         this.initialPasswords = initialPasswords;
@@ -61,7 +65,8 @@ class JobController {
             return job;
         }
         var revealed = initialPasswords.reveal(id);
-        return revealed.isEmpty() ? job : job.withInitialPasswords(revealed);
+        var role = databaseRoles.reveal(id);
+        return revealed.isEmpty() && role.isEmpty() ? job : job.withSecrets(revealed, role.orElse(null));
     }
 
     @GetMapping

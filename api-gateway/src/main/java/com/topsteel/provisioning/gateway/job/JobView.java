@@ -7,13 +7,15 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.contracts.JobType;
+import com.topsteel.provisioning.infrastructure.secrets.DatabaseRoleVault;
 import com.topsteel.provisioning.infrastructure.secrets.InitialPasswordVault;
 import com.topsteel.provisioning.jobs.Job;
 import com.topsteel.provisioning.jobs.JobStep;
 
 /**
  * A job as clients poll it: its status, its outcome message and every step's record; for an
- * operator, once, the initial passwords generated for the société's default users.
+ * operator, once, the initial passwords generated for the société's default users and its database
+ * role's password.
  *
  * @param traceId the trace of the current run (its request, relay, worker, steps and webhooks), or
  *                null when the run was queued without tracing
@@ -37,7 +39,8 @@ public record JobView(
         OffsetDateTime updatedAt,
         String traceId,
         List<JobStep> steps,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<InitialPasswordVault.InitialPassword> initialPasswords) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<InitialPasswordVault.InitialPassword> initialPasswords,
+        @JsonInclude(JsonInclude.Include.NON_NULL) DatabaseRoleVault.DatabaseRole databaseRole) {
 
     public static JobView of(Job job) {
         boolean tenant = job.tenant() != null;
@@ -45,11 +48,12 @@ public record JobView(
                 tenant ? job.tenant().code() : null, tenant ? job.tenant().nom() : null,
                 tenant ? job.tenant().databaseName() : null, job.attempts(), job.runs(), job.nextAttemptAt(),
                 job.message(), job.lastError(), job.createdAt(), job.startedAt(), job.finishedAt(), job.updatedAt(),
-                job.traceId(), job.steps(), null);
+                job.traceId(), job.steps(), null, null);
     }
 
-    JobView withInitialPasswords(List<InitialPasswordVault.InitialPassword> passwords) {
+    JobView withSecrets(List<InitialPasswordVault.InitialPassword> passwords, DatabaseRoleVault.DatabaseRole role) {
         return new JobView(id, type, status, societeId, societeCode, societeNom, databaseName, attempts, runs,
-                nextAttemptAt, message, lastError, createdAt, startedAt, finishedAt, updatedAt, traceId, steps, passwords);
+                nextAttemptAt, message, lastError, createdAt, startedAt, finishedAt, updatedAt, traceId, steps,
+                passwords.isEmpty() ? null : passwords, role);
     }
 }

@@ -44,6 +44,8 @@ record SocieteView(
         OffsetDateTime updatedAt,
         /* the PostgreSQL server its database is on */
         String server,
+        /* the login role that owns its database; its password is shown once, on the job that created it */
+        String databaseRole,
         Long databaseSizeBytes,
         /* when a measurement first found its database over maxStorageBytes; null while within it */
         OffsetDateTime quotaExceededAt) {
@@ -52,6 +54,6 @@ record SocieteView(
         return new SocieteView(id, nom, code, email, plan, maxUsers, maxSites, maxStorageBytes, status, databaseName,
                 schemaVersion, schemaStatus, siret,
                 tva, adresse, codePostal, ville, pays, telephone, website, configuration, dateActivation, createdAt, updatedAt,
-                server, sizeBytes, quotaExceededAt);
+                server, databaseRole, sizeBytes, quotaExceededAt);
     }
 }

@@ -30,7 +30,7 @@ class Societes {
     private static final String COLUMNS = """
             id, nom, code, email, plan, max_users, max_sites, max_storage_bytes, status, database_name,
             schema_version, schema_status, siret, tva, adresse, code_postal, ville, pays, telephone, website, configuration::text as configuration,
-            date_activation, created_at, updated_at, server, database_size_bytes, quota_exceeded_at""";
+            date_activation, created_at, updated_at, server, database_role, database_size_bytes, quota_exceeded_at""";
 
     private static final String FILTER = """
             where (cast(:status as text) is null or status = :status)
@@ -220,6 +220,7 @@ class Societes {
                 rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class),
                 rs.getString("server"),
+                rs.getString("database_role"),
                 rs.getObject("database_size_bytes", Long.class),
                 rs.getObject("quota_exceeded_at", OffsetDateTime.class));
     }

@@ -34,6 +34,22 @@ public class PostgresAutoConfiguration {
         return new DatabaseServerRegistry(auth, servers);
     }
 
+    /**
+     * Production runs with a role that has CREATEDB and CREATEROLE only (docs/servers.md): a service
+     * that finds itself a superuser refuses to start, unless {@code allow-superuser} says it is meant.
+     */
+    @Bean
+    @org.springframework.context.annotation.Profile("production")
+    Object productionSuperuserGuard(org.springframework.jdbc.core.simple.JdbcClient auth, PostgresSettings settings) {
+        boolean superuser = auth.sql("select rolsuper from pg_roles where rolname = current_user").query(Boolean.class).single();
+        if (superuser && !settings.allowSuperuser()) {
+            throw new IllegalStateException("connected to PostgreSQL as the superuser " + settings.username()
+                    + ": production needs a role with CREATEDB and CREATEROLE only (docs/servers.md);"
+                    + " set provisioning.postgres.allow-superuser=true only if this is meant");
+        }
+        return settings;
+    }
+
     @Bean
     JdbcConnectionDetails authDatabaseConnection(PostgresSettings settings) {
         return new JdbcConnectionDetails() {

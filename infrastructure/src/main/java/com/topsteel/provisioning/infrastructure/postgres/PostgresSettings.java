@@ -9,7 +9,8 @@ import com.topsteel.provisioning.contracts.SocieteCode;
  * Where the primary PostgreSQL server is and how the platform's databases are named. The AUTH
  * datasource URL is derived from these, so one place says which server is used. The primary is
  * also the tenant server named {@code default} ({@link DatabaseServers}), {@code maxTenants} its
- * capacity (null: no limit).
+ * capacity (null: no limit). {@code allowSuperuser}: the production profile refuses to connect as a
+ * superuser unless this says it is meant.
  */
 @ConfigurationProperties("provisioning.postgres")
 public record PostgresSettings(
@@ -21,12 +22,13 @@ public record PostgresSettings(
         @DefaultValue("erp_topsteel_auth") String authDatabase,
         @DefaultValue("erp_topsteel_shared") String sharedDatabase,
         @DefaultValue(SocieteCode.DEFAULT_DATABASE_PREFIX) String tenantDatabasePrefix,
-        Integer maxTenants) {
+        Integer maxTenants,
+        @DefaultValue("false") boolean allowSuperuser) {
 
     /** The same naming, on another server reached with other credentials. */
     PostgresSettings onServer(String otherHost, int otherPort, String otherUsername, String otherPassword) {
         return new PostgresSettings(otherHost, otherPort, otherUsername, otherPassword, maintenanceDatabase, authDatabase,
-                sharedDatabase, tenantDatabasePrefix, null);
+                sharedDatabase, tenantDatabasePrefix, null, allowSuperuser);
     }
 
     public String jdbcUrl(String database) {

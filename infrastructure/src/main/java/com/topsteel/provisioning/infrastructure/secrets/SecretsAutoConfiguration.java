@@ -21,6 +21,11 @@ public class SecretsAutoConfiguration {
         return new InitialPasswordVault(jdbc, secretBox);
     }
 
+    @Bean
+    DatabaseRoleVault databaseRoleVault(JdbcClient jdbc, SecretBox secretBox) {
+        return new DatabaseRoleVault(jdbc, secretBox);
+    }
+
     /** Production must not encrypt with a key published in this repository. */
     @Bean
     @Profile("production")

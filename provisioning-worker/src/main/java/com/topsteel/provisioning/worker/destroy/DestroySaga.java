@@ -8,6 +8,7 @@ import com.topsteel.provisioning.worker.saga.Saga;
 import com.topsteel.provisioning.worker.seed.DefaultUsers;
 import com.topsteel.provisioning.worker.societe.SocieteRecords;
 import com.topsteel.provisioning.worker.tenantdb.TenantDatabases;
+import com.topsteel.provisioning.worker.tenantdb.TenantRoles;
 
 /**
  * The destruction of one société. It only moves forward: each step is idempotent and what it
@@ -20,10 +21,11 @@ class DestroySaga {
             "a destroy is finished by retrying it, never reversed: the société stays DELETING meanwhile";
 
     @Bean
-    Saga destroyTenant(SocieteRecords societes, TenantDatabases databases, DefaultUsers users) {
+    Saga destroyTenant(SocieteRecords societes, TenantDatabases databases, TenantRoles roles, DefaultUsers users) {
         return Saga.of(JobType.DESTROY_TENANT)
                 .step("mark-deleting", societes::markDeleting).nothingToUndo(FORWARD_ONLY)
                 .step("drop-database", databases::dropForDestroy).nothingToUndo(FORWARD_ONLY)
+                .step("drop-tenant-role", roles::dropForDestroy).nothingToUndo(FORWARD_ONLY)
                 .step("remove-users", users::remove).nothingToUndo(FORWARD_ONLY)
                 .step("delete-societe", societes::delete).nothingToUndo(FORWARD_ONLY)
                 .succeedsWith(job -> "Société \"" + job.tenant().nom() + "\" et sa base de données supprimées avec succès")

@@ -9,6 +9,7 @@ import com.topsteel.provisioning.worker.seed.DefaultUsers;
 import com.topsteel.provisioning.worker.seed.TenantSeedData;
 import com.topsteel.provisioning.worker.societe.SocieteRecords;
 import com.topsteel.provisioning.worker.tenantdb.TenantDatabases;
+import com.topsteel.provisioning.worker.tenantdb.TenantRoles;
 
 /** The provisioning of one société, as the seed note describes it, each step beside its undo. */
 @Configuration(proxyBeanMethods = false)
@@ -19,7 +20,7 @@ class ProvisioningSaga {
 
     @Bean
     Saga provisionTenant(SocieteRecords societes, TenantDatabases databases, TenantSeedData seedData,
-            DefaultUsers defaultUsers) {
+            DefaultUsers defaultUsers, TenantRoles roles) {
         return Saga.of(JobType.PROVISION_TENANT)
                 .step("claim-societe", societes::requireProvisioning)
                         .compensateWith(societes::deleteWhileProvisioning)
@@ -29,6 +30,8 @@ class ProvisioningSaga {
                         .nothingToUndo(INSIDE_THE_DATABASE)
                 .step("seed-tenant-data", seedData::seed)
                         .nothingToUndo(INSIDE_THE_DATABASE)
+                .step("create-tenant-role", roles::createFor)
+                        .compensateWith(roles::dropIfCreatedBy)
                 .step("create-default-users", defaultUsers::create)
                         // their passwords are hashed while the database is copied
                         .preparedBy(defaultUsers::startHashing)

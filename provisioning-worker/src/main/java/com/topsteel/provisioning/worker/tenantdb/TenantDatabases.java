@@ -129,8 +129,8 @@ public class TenantDatabases {
     public void create(PostgresServer server, String database, UUID jobId) {
         if (exists(server, database)) {
             if (!createdBy(server, database, jobId)) {
-                throw new PermanentStepFailure("database " + database + " already exists on server " + server.name()
-                        + " and was not created by job " + jobId);
+                throw new PermanentStepFailure("database " + database + " already exists and was not created by job " + jobId
+                        + " (server " + server.name() + ")");
             }
             // the job may have died between CREATE and COMMENT: tag it now
             server.tagDatabase(database, ownershipTag(jobId));

@@ -22,6 +22,7 @@ import com.topsteel.provisioning.worker.saga.JobContext;
 import com.topsteel.provisioning.worker.societe.SocieteRecords;
 import com.topsteel.provisioning.worker.tenantdb.TenantDatabases;
 import com.topsteel.provisioning.worker.tenantdb.TenantMigrations;
+import com.topsteel.provisioning.worker.tenantdb.TenantRoles;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,6 +42,7 @@ class TenantUpgrade {
 
     private final UpgradeCampaigns campaigns;
     private final TenantDatabases databases;
+    private final TenantRoles roles;
     private final TenantMigrations migrations;
     private final SocieteRecords societes;
     private final JobEvents events;
@@ -48,11 +50,12 @@ class TenantUpgrade {
     private final TransactionTemplate transaction;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    TenantUpgrade(UpgradeCampaigns campaigns, TenantDatabases databases, TenantMigrations migrations,
+    TenantUpgrade(UpgradeCampaigns campaigns, TenantDatabases databases, TenantRoles roles, TenantMigrations migrations,
             SocieteRecords societes, JobEvents events, UpgradeMetrics metrics,
             TransactionTemplate transaction) {
         this.campaigns = campaigns;
         this.databases = databases;
+        this.roles = roles;
         this.migrations = migrations;
         this.societes = societes;
         this.events = events;
@@ -80,6 +83,7 @@ class TenantUpgrade {
             if (reached.isEmpty() || SchemaVersions.isBehind(reached.get(), target)) {
                 throw new IllegalStateException("database at version " + reached.orElse("none") + " after migrating to " + target);
             }
+            roles.takeOwnership(server, tenant.societeId(), tenant.databaseName());
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             String before = from;
             transaction.executeWithoutResult(status -> campaigns.succeeded(campaign.id(), tenant.societeId(), before,
