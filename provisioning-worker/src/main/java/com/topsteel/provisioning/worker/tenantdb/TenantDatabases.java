@@ -192,20 +192,58 @@ public class TenantDatabases {
      */
     public String migrate(PostgresServer server, String database) {
         Optional<String> templateVersion = template.version();
-        Optional<String> installed = installedVersion(server, database);
-        if (templateVersion.isPresent() && templateVersion.equals(installed)) {
-            log.info("Database {} at version {} as copied from the template: nothing to migrate", database,
-                    templateVersion.get());
-            return installed.get();
+        try (TenantConnection tenant = open(server, database)) {
+            Optional<String> installed = tenant.installedVersion();
+            if (templateVersion.isPresent() && templateVersion.equals(installed)) {
+                log.info("Database {} at version {} as copied from the template: nothing to migrate", database,
+                        templateVersion.get());
+                return installed.get();
+            }
+            String target = migrations.newestVersion();
+            Optional<String> reached = tenant.migrateTo(target);
+            if (!reached.equals(Optional.of(target))) {
+                throw new PermanentStepFailure("database " + database + " is at version " + reached.orElse("none")
+                        + " after migrating to " + target);
+            }
+            log.info("Database {} on server {} migrated to version {}", database, server.name(), target);
+            return target;
         }
-        String target = migrations.newestVersion();
-        Optional<String> reached = migrations.migrate(server.dataSource(database), target);
-        if (!reached.equals(Optional.of(target))) {
-            throw new PermanentStepFailure("database " + database + " is at version " + reached.orElse("none")
-                    + " after migrating to " + target);
+    }
+
+    /**
+     * One connection to a tenant database for a caller that reads its version, migrates it and
+     * reads it again: one connection instead of one per question, which a fleet upgrade asks of
+     * hundreds of databases. Closing it closes the connection.
+     */
+    public TenantConnection open(PostgresServer server, String database) {
+        PostgresSettings settings = server.settings();
+        return new TenantConnection(new SingleConnectionDataSource(settings.jdbcUrl(database), settings.username(),
+                settings.password(), true));
+    }
+
+    /** See {@link #open}. */
+    public final class TenantConnection implements AutoCloseable {
+
+        private final SingleConnectionDataSource connection;
+
+        private TenantConnection(SingleConnectionDataSource connection) {
+            this.connection = connection;
         }
-        log.info("Database {} on server {} migrated to version {}", database, server.name(), target);
-        return target;
+
+        /** See {@link TenantMigrations#installedVersion}. */
+        public Optional<String> installedVersion() {
+            return TenantMigrations.installedVersion(JdbcClient.create(connection));
+        }
+
+        /** See {@link TenantMigrations#migrate}. */
+        public Optional<String> migrateTo(String targetVersion) {
+            return migrations.migrate(connection, targetVersion);
+        }
+
+        @Override
+        public void close() {
+            connection.destroy();
+        }
     }
 
     /** The version the database's Flyway history says it is at (see {@link TenantMigrations#installedVersion}). */
@@ -229,13 +267,8 @@ public class TenantDatabases {
 
     /** Runs {@code work} over one connection to the tenant database, closed afterwards: no pool is kept per tenant. */
     private <T> T withConnection(PostgresServer server, String database, Function<SingleConnectionDataSource, T> work) {
-        PostgresSettings settings = server.settings();
-        SingleConnectionDataSource connection = new SingleConnectionDataSource(settings.jdbcUrl(database),
-                settings.username(), settings.password(), true);
-        try {
-            return work.apply(connection);
-        } finally {
-            connection.destroy();
+        try (TenantConnection tenant = open(server, database)) {
+            return work.apply(tenant.connection);
         }
     }
 

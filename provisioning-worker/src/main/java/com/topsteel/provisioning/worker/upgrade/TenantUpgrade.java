@@ -13,16 +13,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.topsteel.provisioning.contracts.JobEventType;
 import com.topsteel.provisioning.contracts.SchemaVersions;
 import com.topsteel.provisioning.contracts.TenantUpgradeStatus;
-import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 import com.topsteel.provisioning.jobs.JobEvents;
 import com.topsteel.provisioning.jobs.upgrade.Campaign;
 import com.topsteel.provisioning.jobs.upgrade.LedgerEntry;
 import com.topsteel.provisioning.jobs.upgrade.UpgradeCampaigns;
 import com.topsteel.provisioning.worker.saga.JobContext;
+import com.topsteel.provisioning.worker.saga.StepFailures;
 import com.topsteel.provisioning.worker.societe.SocieteRecords;
 import com.topsteel.provisioning.worker.tenantdb.TenantDatabases;
-import com.topsteel.provisioning.worker.tenantdb.TenantMigrations;
+import com.topsteel.provisioning.worker.tenantdb.TenantDatabases.TenantConnection;
 import com.topsteel.provisioning.worker.tenantdb.TenantRoles;
+import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,20 +44,17 @@ class TenantUpgrade {
     private final UpgradeCampaigns campaigns;
     private final TenantDatabases databases;
     private final TenantRoles roles;
-    private final TenantMigrations migrations;
     private final SocieteRecords societes;
     private final JobEvents events;
     private final UpgradeMetrics metrics;
     private final TransactionTemplate transaction;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    TenantUpgrade(UpgradeCampaigns campaigns, TenantDatabases databases, TenantRoles roles, TenantMigrations migrations,
-            SocieteRecords societes, JobEvents events, UpgradeMetrics metrics,
+    TenantUpgrade(UpgradeCampaigns campaigns, TenantDatabases databases, TenantRoles roles, SocieteRecords societes, JobEvents events, UpgradeMetrics metrics,
             TransactionTemplate transaction) {
         this.campaigns = campaigns;
         this.databases = databases;
         this.roles = roles;
-        this.migrations = migrations;
         this.societes = societes;
         this.events = events;
         this.metrics = metrics;
@@ -74,12 +72,17 @@ class TenantUpgrade {
         }
         long start = System.nanoTime();
         String from = null;
+        PostgresServer server;
         try {
-            PostgresServer server = databases.serverOfSociete(tenant.societeId(), tenant.societeCode());
-            from = databases.installedVersion(server, tenant.databaseName()).orElse(null);
+            server = databases.serverOfSociete(tenant.societeId(), tenant.societeCode());
+        } catch (RuntimeException unknown) {
+            return failed(campaign, tenant, job, null, Duration.ofNanos(System.nanoTime() - start), unknown);
+        }
+        try (TenantConnection database = databases.open(server, tenant.databaseName())) {
+            from = database.installedVersion().orElse(null);
             Optional<String> reached = from != null && !SchemaVersions.isBehind(from, target)
                     ? Optional.of(from)
-                    : migrations.migrate(server.dataSource(tenant.databaseName()), target);
+                    : database.migrateTo(target);
             if (reached.isEmpty() || SchemaVersions.isBehind(reached.get(), target)) {
                 throw new IllegalStateException("database at version " + reached.orElse("none") + " after migrating to " + target);
             }
@@ -105,7 +108,7 @@ class TenantUpgrade {
                     tenant.societeCode());
             return TenantUpgradeStatus.SKIPPED;
         }
-        String error = describe(failure);
+        String error = StepFailures.describe(failure);
         String now = readVersion(tenant).orElse(null);
         transaction.executeWithoutResult(status -> {
             campaigns.failed(campaign.id(), tenant.societeId(), from, now, took, error);
@@ -136,16 +139,5 @@ class TenantUpgrade {
         details.put("schemaVersion", now);
         details.put("error", error);
         return json.writeValueAsString(details);
-    }
-
-    /** The failure and its root cause: Flyway's message names the migration and the SQL error. */
-    private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        String text = root == failure ? message : message + " (cause: " + root.getMessage() + ")";
-        return text.length() > 4000 ? text.substring(0, 4000) + "…" : text;
     }
 }
