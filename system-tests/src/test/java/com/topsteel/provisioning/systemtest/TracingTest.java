@@ -108,8 +108,11 @@ class TracingTest extends SystemTest {
         assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
         String traceId = job.path("traceId").asString();
 
+        // the attempt's span ends after its steps': it may reach the receiver a little later
         List<ReceivedSpan> trace = awaitTrace(traceId, spans -> spans.stream()
-                .filter(span -> span.name().equals("step activate-societe")).count() == 1);
+                .filter(span -> span.name().equals("step activate-societe")).count() == 1
+                && spans.stream().anyMatch(span -> span.name().equals("job attempt")
+                        && "retry".equals(span.attribute("provisioning.attempt.origin"))));
 
         List<ReceivedSpan> seeds = trace.stream().filter(span -> span.name().equals("step seed-tenant-data"))
                 .sorted(java.util.Comparator.comparing(span -> span.attribute("provisioning.step.attempt"))).toList();

@@ -63,7 +63,10 @@ class WorkerProcessesTest extends SystemTest {
     /** The restarted worker's attempt is in the trace of the request that queued the run, under it. */
     private static void assertTakeoverContinuesTheRunsTrace(JsonNode job) {
         String traceId = job.path("traceId").asString();
-        var trace = TracingTest.awaitTrace(traceId, spans -> TracingTest.has(spans, "step activate-societe"));
+        // the attempt's span ends after its steps': it may reach the receiver a little later
+        var trace = TracingTest.awaitTrace(traceId, spans -> TracingTest.has(spans, "step activate-societe")
+                && spans.stream().anyMatch(span -> span.name().equals("job attempt")
+                        && "takeover".equals(span.attribute("provisioning.attempt.origin"))));
         var request = TracingTest.single(trace, span -> span.kind() == io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_SERVER
                 && "/api/societes/provision-tenant".equals(span.attribute("uri")));
         var takeover = TracingTest.single(trace, span -> span.name().equals("job attempt")
