@@ -73,6 +73,28 @@ public class Jobs {
         return reader.find(jobId, Viewer.OPS).orElseThrow();
     }
 
+    /**
+     * Records a job on the whole fleet of which one at a time may be queued or running (a
+     * reconciliation, a measurement), taken in the order asked whichever service asks.
+     *
+     * @throws JobConflictException with {@code busy} when one of its type is queued or running
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Job acceptAlone(JobType type, String requestedBy, String payload, String busy) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(:lock))").param("lock", "provisioning.fleet-job." + type.name())
+                .query().singleRow();
+        boolean active = jdbc.sql("""
+                select exists (select 1 from provisioning.jobs
+                where type = :type and status in ('QUEUED', 'RUNNING', 'RETRYING'))""")
+                .param("type", type.name())
+                .query(Boolean.class)
+                .single();
+        if (active) {
+            throw new JobConflictException(null, busy);
+        }
+        return accept(type, null, requestedBy, payload);
+    }
+
     /** The job, locked until the caller's transaction ends: for a decision no one else may make meanwhile. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<Job> lock(UUID jobId) {

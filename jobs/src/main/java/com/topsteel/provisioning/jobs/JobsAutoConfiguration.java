@@ -62,8 +62,8 @@ public class JobsAutoConfiguration {
     }
 
     @Bean
-    FleetMeasurements fleetMeasurements(JdbcClient jdbc, Jobs jobs) {
-        return new FleetMeasurements(jdbc, jobs);
+    FleetMeasurements fleetMeasurements(Jobs jobs) {
+        return new FleetMeasurements(jobs);
     }
 
     @Bean

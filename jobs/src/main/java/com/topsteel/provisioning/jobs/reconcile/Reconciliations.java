@@ -48,18 +48,8 @@ public class Reconciliations {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Reconciliation request(boolean dryRun, String requestedBy) {
-        // one at a time: taken in the order asked, whichever service asks
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('provisioning.reconciliations'))").query().singleRow();
-        boolean active = jdbc.sql("""
-                select exists (select 1 from provisioning.jobs
-                where type = :type and status in ('QUEUED', 'RUNNING', 'RETRYING'))""")
-                .param("type", JobType.RECONCILE_FLEET.name())
-                .query(Boolean.class)
-                .single();
-        if (active) {
-            throw new JobConflictException(null, "Une réconciliation est déjà en attente ou en cours");
-        }
-        Job job = jobs.accept(JobType.RECONCILE_FLEET, null, requestedBy, payload(dryRun));
+        Job job = jobs.acceptAlone(JobType.RECONCILE_FLEET, requestedBy, payload(dryRun),
+                "Une réconciliation est déjà en attente ou en cours");
         jdbc.sql("insert into provisioning.reconciliations (job_id, dry_run, requested_by) values (:id, :dryRun, :by)")
                 .param("id", job.id())
                 .param("dryRun", dryRun)

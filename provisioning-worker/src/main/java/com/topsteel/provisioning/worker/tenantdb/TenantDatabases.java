@@ -75,8 +75,12 @@ public class TenantDatabases {
 
     /** The job a database's ownership tag names, if it carries one (a comment anyone could have written: check the job). */
     public Optional<UUID> taggedFor(PostgresServer server, String database) {
-        String comment = comment(server, database);
-        if (!comment.startsWith(OWNERSHIP_TAG_PREFIX)) {
+        return jobNamedBy(comment(server, database));
+    }
+
+    /** The job an ownership tag names; empty for any other comment. */
+    static Optional<UUID> jobNamedBy(String comment) {
+        if (comment == null || !comment.startsWith(OWNERSHIP_TAG_PREFIX)) {
             return Optional.empty();
         }
         try {

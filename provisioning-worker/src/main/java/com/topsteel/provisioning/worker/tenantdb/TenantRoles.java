@@ -217,14 +217,7 @@ public class TenantRoles {
         return server.maintenance()
                 .sql("select shobj_description(oid, 'pg_authid') from pg_roles where rolname = :role")
                 .param("role", role).query(String.class).optional()
-                .filter(comment -> comment != null && comment.startsWith(TenantDatabases.OWNERSHIP_TAG_PREFIX))
-                .flatMap(comment -> {
-                    try {
-                        return Optional.of(UUID.fromString(comment.substring(TenantDatabases.OWNERSHIP_TAG_PREFIX.length())));
-                    } catch (IllegalArgumentException notAJobId) {
-                        return Optional.empty();
-                    }
-                });
+                .flatMap(TenantDatabases::jobNamedBy);
     }
 
     private static boolean isSuperuser(Connection connection) throws SQLException {
