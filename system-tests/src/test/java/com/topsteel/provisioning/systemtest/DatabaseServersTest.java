@@ -106,6 +106,11 @@ class DatabaseServersTest extends SystemTest {
         }
         assertThat(api.patch(SERVERS + "/nowhere", "{\"status\": \"ACTIVE\"}").status()).isEqualTo(404);
         assertThat(api.patch(SERVERS + "/" + "x".repeat(300), "{\"status\": \"ACTIVE\"}").status()).isEqualTo(404);
+        for (String strange : List.of("SECOND", "%E2%82%AC", "a%27%20or%201%3D1", "a%00b")) {
+            Api.Response answer = api.get(SERVERS + "/" + strange);
+            assertThat(answer.status()).as(strange).isIn(400, 404);
+            assertThat(answer.contentType()).as(strange).startsWith("application/problem+json");
+        }
 
         assertThat(api.get(SECOND).body().path("status")).isEqualTo(before.path("status"));
         assertThat(api.get(SECOND).body().path("maxTenants")).isEqualTo(before.path("maxTenants"));
@@ -194,9 +199,14 @@ class DatabaseServersTest extends SystemTest {
         Api.Response unknown = api.provision(named(code, "nowhere"));
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.body().path("errors").get(0).path("field").asString()).isEqualTo("server");
-        Api.Response malformed = api.provision(named(code, "Not A Server"));
-        assertThat(malformed.status()).isEqualTo(400);
-        assertThat(malformed.body().path("errors").get(0).path("field").asString()).isEqualTo("server");
+        for (String wrong : List.of("Not A Server", "", "x".repeat(64))) {
+            Api.Response malformed = api.provision(named(code, wrong));
+            assertThat(malformed.status()).as(wrong).isEqualTo(400);
+            assertThat(malformed.body().path("errors").get(0).path("field").asString()).isEqualTo("server");
+        }
+        Api.Response notText = api.provision("""
+                {"nom": "Aciérie", "code": "%s", "server": 2}""".formatted(code));
+        assertThat(notText.status()).isEqualTo(400);
         api.patch(SECOND, "{\"status\": \"DISABLED\", \"maxTenants\": 6}");
         Api.Response disabled = api.provision(onSecond);
         assertThat(disabled.status()).isEqualTo(409);

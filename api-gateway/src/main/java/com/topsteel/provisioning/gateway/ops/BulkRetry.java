@@ -17,6 +17,8 @@ import com.topsteel.provisioning.jobs.Jobs;
 import com.topsteel.provisioning.jobs.Viewer;
 import com.topsteel.provisioning.gateway.security.CurrentCaller;
 import com.topsteel.provisioning.gateway.web.ConflictException;
+import com.topsteel.provisioning.gateway.web.NoCapacityException;
+import com.topsteel.provisioning.gateway.web.UnprocessableFieldException;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
 
 /**
@@ -48,7 +50,9 @@ class BulkRetry {
         for (UUID jobId : taken) {
             try {
                 retry.retry(jobId);
-            } catch (ConflictException | JobConflictException | NotFoundException notRetried) {
+            } catch (ConflictException | JobConflictException | NotFoundException | NoCapacityException
+                    | UnprocessableFieldException notRetried) {
+                // a provisioning placed again may find no server with room, or its named server gone
                 skipped.add(new OpsViews.SkippedJob(jobId, notRetried.getMessage()));
             }
         }

@@ -9,6 +9,8 @@ import org.springframework.stereotype.Service;
 import com.topsteel.provisioning.gateway.security.CurrentCaller;
 import com.topsteel.provisioning.gateway.web.NotFoundException;
 import com.topsteel.provisioning.infrastructure.postgres.DatabaseServerRegistry;
+import com.topsteel.provisioning.infrastructure.postgres.DatabaseServerRegistry.ServerLoad;
+import com.topsteel.provisioning.infrastructure.postgres.DatabaseServers;
 
 /** Reading the servers and the changes an operator makes to them. */
 @Service
@@ -27,11 +29,13 @@ class ServerAdministration {
     }
 
     ServerView get(String name) {
-        return registry.load(name).map(ServerView::of).orElseThrow(() -> notFound(name));
+        // a name no server can have is looked up nowhere
+        return (DatabaseServers.NAME.matcher(name).matches() ? registry.load(name) : java.util.Optional.<ServerLoad>empty())
+                .map(ServerView::of).orElseThrow(() -> notFound(name));
     }
 
     ServerView change(String name, ServerChange change) {
-        if (!registry.change(name, change.status(), change.changeCapacity(), change.maxTenants())) {
+        if (!DatabaseServers.NAME.matcher(name).matches() || !registry.change(name, change.status(), change.changeCapacity(), change.maxTenants())) {
             throw notFound(name);
         }
         ServerView changed = get(name);
@@ -41,10 +45,8 @@ class ServerAdministration {
     }
 
     private static NotFoundException notFound(String name) {
-        return new NotFoundException("No database server " + abbreviated(name));
-    }
-
-    private static String abbreviated(String name) {
-        return name.length() <= 63 ? name : name.substring(0, 63) + "…";
+        // quoted back only when it is a name: never a megabyte or control characters
+        return new NotFoundException(DatabaseServers.NAME.matcher(name).matches() ? "No database server " + name
+                : "No such database server");
     }
 }
