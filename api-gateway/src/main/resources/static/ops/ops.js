@@ -13,11 +13,10 @@ class ApiError extends Error {
   constructor(status, message) { super(message); this.status = status; }
 }
 
-async function api(path, method = 'GET') {
-  const response = await fetch(path, {
-    method,
-    headers: { Authorization: 'Bearer ' + sessionStorage.getItem(KEY_STORAGE), Accept: 'application/json' },
-  });
+async function api(path, method = 'GET', body = undefined) {
+  const headers = { Authorization: 'Bearer ' + sessionStorage.getItem(KEY_STORAGE), Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     throw new ApiError(response.status, problemText(response.status, body));
@@ -48,6 +47,7 @@ async function logIn(key) {
     await refresh();
     showUpgrades();
     showDrift();
+    showServers();
   } catch (error) {
     logOut(refusal(error));
   }
@@ -69,6 +69,7 @@ function logOut(reason) {
   $('detail-panel').hidden = true;
   hideUpgrades();
   hideDrift();
+  hideServers();
   $('logout').hidden = true;
   $('jobrunr-link').hidden = true;
   $('login-panel').hidden = false;

@@ -165,6 +165,36 @@ class OpsDashboardBrowserTest extends SystemTest {
         assertThat(societeStatus(code)).isEqualTo("DEGRADED");
     }
 
+    @Test
+    void an_operator_sees_the_servers_and_changes_a_capacity_and_is_told_why_a_wrong_one_is_refused() {
+        logIn(Api.OPS_KEY);
+
+        By secondRow = By.cssSelector("#servers tr[data-server='" + SecondServer.NAME + "']");
+        WebElement second = waitFor(secondRow);
+        assertThat(waitFor(By.cssSelector("#servers tr[data-server='default'] td.server-name")).getText()).isEqualTo("default");
+        assertThat(second.findElement(By.cssSelector("td.server-status")).getText()).isEqualTo("DISABLED");
+        try {
+            WebElement capacity = second.findElement(By.cssSelector("input.server-capacity-choice"));
+            capacity.clear();
+            capacity.sendKeys("-4");
+            second.findElement(By.cssSelector("button.server-save")).click();
+            waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("servers-message"), "maxTenants"), PAGE_TIMEOUT);
+            assertThat(api.get("/api/ops/servers/" + SecondServer.NAME).body().path("maxTenants").isNull()).isTrue();
+
+            second = browser.findElement(secondRow);
+            capacity = second.findElement(By.cssSelector("input.server-capacity-choice"));
+            capacity.clear();
+            capacity.sendKeys("7");
+            second.findElement(By.cssSelector("button.server-save")).click();
+            waitUntil(ExpectedConditions.textToBe(By.cssSelector("#servers tr[data-server='" + SecondServer.NAME
+                    + "'] td.server-capacity"), "7"), PAGE_TIMEOUT);
+            assertThat(api.get("/api/ops/servers/" + SecondServer.NAME).body().path("maxTenants").asInt()).isEqualTo(7);
+            assertThat(api.get("/api/ops/servers/" + SecondServer.NAME).body().path("status").asString()).isEqualTo("DISABLED");
+        } finally {
+            api.patch("/api/ops/servers/" + SecondServer.NAME, "{\"status\": \"DISABLED\", \"maxTenants\": null}");
+        }
+    }
+
     private static String societeStatus(String code) {
         return db.auth().sql("select status from societes where code = :code").param("code", code).query(String.class).single();
     }
