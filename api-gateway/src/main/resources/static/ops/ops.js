@@ -48,6 +48,7 @@ async function logIn(key) {
     showUpgrades();
     showDrift();
     showServers();
+    showPool();
   } catch (error) {
     logOut(refusal(error));
   }
@@ -70,6 +71,7 @@ function logOut(reason) {
   hideUpgrades();
   hideDrift();
   hideServers();
+  hidePool();
   $('logout').hidden = true;
   $('jobrunr-link').hidden = true;
   $('login-panel').hidden = false;
