@@ -246,8 +246,12 @@ final class TestServices {
         synchronized (this) {
             users = new ArrayList<>(usersToStop);
         }
-        users.forEach(Runnable::run);
-        secondServer.close();
+        try {
+            users.forEach(Runnable::run);
+        } finally {
+            // whatever the services did on their way out, the second server's process must not outlive the run
+            secondServer.close();
+        }
         for (String database : databasesOfThisRun()) {
             try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
                 statement.execute("drop database if exists \"" + database + "\" with (force)");
