@@ -13,10 +13,10 @@ class ApiError extends Error {
   constructor(status, message) { super(message); this.status = status; }
 }
 
-async function api(path, method = 'GET', body = undefined) {
+async function api(path, method = 'GET', payload = undefined) {
   const headers = { Authorization: 'Bearer ' + sessionStorage.getItem(KEY_STORAGE), Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (payload !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: payload === undefined ? undefined : JSON.stringify(payload) });
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     throw new ApiError(response.status, problemText(response.status, body));
