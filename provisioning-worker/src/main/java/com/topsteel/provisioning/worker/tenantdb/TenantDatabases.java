@@ -180,7 +180,7 @@ public class TenantDatabases {
         }
         String source = template.name(server).orElse("template0");
         server.createDatabase(database, source, ownershipTag(jobId));
-        log.info("Created database {} on server {} from {}", database, server.name(), source);
+        log.info("Created database {} from {} (server {})", database, source, server.name());
     }
 
     /**
