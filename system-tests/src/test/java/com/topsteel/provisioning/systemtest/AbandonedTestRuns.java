@@ -62,9 +62,51 @@ final class AbandonedTestRuns {
                     }
                 }
             }
+            removeTenantRolesOfEndedRuns(session);
         } catch (SQLException e) {
             // cleaning up after others is a courtesy; this run goes on without it
             log.warn("Could not look for abandoned test runs: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Tenant roles are the server's, not a database's: a run's roles outlive its databases unless
+     * dropped. Drops those (tagged by a provisioning job) of every run with no AUTH database left
+     * and no live session; a role that still owns something stays.
+     */
+    private static void removeTenantRolesOfEndedRuns(Connection session) throws SQLException {
+        List<String[]> roles = new ArrayList<>();
+        try (Statement query = session.createStatement(); ResultSet rows = query.executeQuery("""
+                select r.rolname, substring(r.rolname from '^erp_topsteel_(t[a-z0-9]{6})_') as run_id
+                from pg_roles r
+                where r.rolname ~ '^erp_topsteel_t[a-z0-9]{6}_.+_app$'
+                  and shobj_description(r.oid, 'pg_authid') like 'created by topsteel provisioning job %'
+                  and not exists (select 1 from pg_database d
+                                  where d.datname = 'erp_topsteel_auth_' || substring(r.rolname from '^erp_topsteel_(t[a-z0-9]{6})_'))
+                """)) {
+            while (rows.next()) {
+                roles.add(new String[] {rows.getString(1), rows.getString(2)});
+            }
+        }
+        for (String[] role : roles) {
+            dropRoleOfEndedRun(session, role[0], role[1]);
+        }
+    }
+
+    private static void dropRoleOfEndedRun(Connection session, String role, String runId) throws SQLException {
+        if (!tryLock(session, runId)) {
+            return;
+        }
+        try (Statement drop = session.createStatement()) {
+            drop.execute("drop role if exists \"" + role + "\"");
+        } catch (SQLException stillOwnsSomething) {
+            log.debug("Role {} of ended test run {} not dropped: {}", role, runId, stillOwnsSomething.getMessage());
+        } finally {
+            try (PreparedStatement unlock = session.prepareStatement(
+                    "select pg_advisory_unlock(hashtext('topsteel-test-run:' || ?))")) {
+                unlock.setString(1, runId);
+                unlock.execute();
+            }
         }
     }
 

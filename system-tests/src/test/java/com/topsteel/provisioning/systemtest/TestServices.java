@@ -259,7 +259,29 @@ final class TestServices {
                 log.warn("Could not drop test database {}: {}", database, e.getMessage());
             }
         }
+        dropTenantRolesOfThisRun();
         release.run();
+    }
+
+    /** The tenant roles this run's provisionings made on the primary (the server's, not a database's). */
+    private void dropTenantRolesOfThisRun() {
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select rolname from pg_roles where starts_with(rolname, '"
+                     + tenantDatabasePrefix + "') and rolname like '%\\_app'")) {
+            List<String> roles = new ArrayList<>();
+            while (rows.next()) {
+                roles.add(rows.getString(1));
+            }
+            for (String role : roles) {
+                try (Statement drop = connection.createStatement()) {
+                    drop.execute("drop role if exists \"" + role + "\"");
+                } catch (SQLException e) {
+                    log.warn("Could not drop test role {}: {}", role, e.getMessage());
+                }
+            }
+        } catch (SQLException e) {
+            log.warn("Could not drop this run's tenant roles: {}", e.getMessage());
+        }
     }
 
     /** Through the management API when the plugin is on, else rabbitmqctl; false leaves the tests on "/". */
