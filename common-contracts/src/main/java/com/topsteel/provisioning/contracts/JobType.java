@@ -13,7 +13,11 @@ public enum JobType {
     /** An upgrade campaign: every tenant database brought to a TENANT schema version, tenant by tenant. */
     UPGRADE_FLEET(ProvisioningQueues.UPGRADE_FLEET_ROUTING_KEY, null),
     /** The fleet compared with its records, and the drift repaired or reported (docs/reconciler.md). */
-    RECONCILE_FLEET(ProvisioningQueues.RECONCILE_FLEET_ROUTING_KEY, null);
+    RECONCILE_FLEET(ProvisioningQueues.RECONCILE_FLEET_ROUTING_KEY, null),
+    /** One société's database dumped with pg_dump into the backup store (docs/backups.md). */
+    BACKUP_TENANT(ProvisioningQueues.BACKUP_TENANT_ROUTING_KEY, null),
+    /** A backup restored, in place of the société's database or beside it. */
+    RESTORE_TENANT(ProvisioningQueues.RESTORE_TENANT_ROUTING_KEY, null);
 
     private final String routingKey;
     private final JobEventType announcedOnSuccess;

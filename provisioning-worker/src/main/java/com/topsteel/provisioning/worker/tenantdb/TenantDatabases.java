@@ -100,8 +100,17 @@ public class TenantDatabases {
         log.info("Dropped database {}", expected);
     }
 
-    /** Creates the database for this job; already created by this same job counts as done. */
+    /** Creates the database for this job from the template; already created by this same job counts as done. */
     public void create(String database, UUID jobId) {
+        createFrom(database, jobId, template.name().orElse("template0"));
+    }
+
+    /** An empty database for this job, for a restore; already created by this same job counts as done. */
+    public void createEmpty(String database, UUID jobId) {
+        createFrom(database, jobId, "template0");
+    }
+
+    private void createFrom(String database, UUID jobId, String source) {
         if (PostgresServer.databaseExists(auth, database)) {
             if (!createdBy(database, jobId)) {
                 throw new PermanentStepFailure("database " + database + " already exists and was not created by job " + jobId);
@@ -112,7 +121,6 @@ public class TenantDatabases {
             return;
         }
         recordIntent(database, jobId);
-        String source = template.name().orElse("template0");
         postgres.createDatabase(database, source, ownershipTag(jobId));
         log.info("Created database {} from {}", database, source);
     }
@@ -131,7 +139,7 @@ public class TenantDatabases {
     }
 
     /** Tagged by this job, or untagged while this job had said it was about to create it. */
-    private boolean createdBy(String database, UUID jobId) {
+    public boolean createdBy(String database, UUID jobId) {
         String comment = comment(database);
         if (comment.equals(ownershipTag(jobId))) {
             return true;
