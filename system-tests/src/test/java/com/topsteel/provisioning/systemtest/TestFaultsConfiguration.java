@@ -4,7 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-/** Added to the worker by the tests only: production has no way to inject faults. */
+/** Added to the worker by the tests only: production has no way to inject faults, nor to move its clock. */
 @Configuration(proxyBeanMethods = false)
 public class TestFaultsConfiguration {
 
@@ -12,5 +12,12 @@ public class TestFaultsConfiguration {
     @Primary
     ScriptedStepFaults scriptedStepFaults() {
         return new ScriptedStepFaults();
+    }
+
+    /** The worker's clock for retention and grace periods, set by a test and put back after it. */
+    @Bean
+    @Primary
+    SettableClock settableClock() {
+        return new SettableClock();
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.gateway.job.JobAccepted;
 import com.topsteel.provisioning.gateway.web.PageOf;
 
@@ -51,6 +52,21 @@ class BackupController {
     @PostMapping("/api/societes/{id}/restore")
     ResponseEntity<JobAccepted> restore(@PathVariable UUID id, @Valid @RequestBody RestoreRequest request) {
         JobAccepted accepted = backups.restore(id, request);
+        return ResponseEntity.accepted().location(URI.create("/api/jobs/" + accepted.jobId())).body(accepted);
+    }
+
+    /** Ops: the scheduled run now (every ACTIVE société backed up, retention, expired FINAL backups purged). */
+    @PostMapping("/api/ops/backups/run")
+    ResponseEntity<SocieteBackups.FleetJobAccepted> runScheduledBackups() {
+        SocieteBackups.FleetJobAccepted accepted = backups.requestFleetJob(JobType.BACKUP_FLEET, "{}");
+        return ResponseEntity.accepted().location(URI.create("/api/jobs/" + accepted.jobId())).body(accepted);
+    }
+
+    /** Ops: a restore drill now, of {@code sample} sociétés (the worker's setting when absent). */
+    @PostMapping("/api/ops/backups/drills")
+    ResponseEntity<SocieteBackups.FleetJobAccepted> drill(@RequestParam(required = false) @Min(1) @Max(1000) Integer sample) {
+        SocieteBackups.FleetJobAccepted accepted = backups.requestFleetJob(JobType.DRILL_RESTORES,
+                sample == null ? "{}" : "{\"sample\": " + sample + "}");
         return ResponseEntity.accepted().location(URI.create("/api/jobs/" + accepted.jobId())).body(accepted);
     }
 

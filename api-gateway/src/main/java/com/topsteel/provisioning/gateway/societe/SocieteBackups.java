@@ -14,6 +14,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.topsteel.provisioning.contracts.BackupStatus;
+import com.topsteel.provisioning.contracts.JobStatus;
+import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.contracts.RestoreMode;
 import com.topsteel.provisioning.contracts.SocieteCode;
 import com.topsteel.provisioning.contracts.SocieteStatus;
@@ -168,6 +170,18 @@ class SocieteBackups {
     }
 
     record Download(Backup backup, InputStream content) {
+    }
+
+    /** A fleet-wide backup job accepted. */
+    record FleetJobAccepted(UUID jobId, JobType type, JobStatus status, String message) {
+    }
+
+    @Transactional
+    FleetJobAccepted requestFleetJob(JobType type, String payload) {
+        Job job = backups.requestFleetJob(type, payload, CurrentCaller.name());
+        log.info("Accepted {} as job {} from {}", type, job.id(), CurrentCaller.name());
+        return new FleetJobAccepted(job.id(), type, job.status(), type == JobType.BACKUP_FLEET
+                ? "Sauvegarde de toutes les sociétés actives en cours" : "Exercice de restauration en cours");
     }
 
     private SocieteView visible(UUID societeId) {

@@ -9,6 +9,8 @@ import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -40,7 +42,10 @@ public class S3BackupStore implements BackupStore {
                 .region(Region.of(settings.region()))
                 .forcePathStyle(settings.pathStyle());
         if (!settings.endpoint().isBlank()) {
-            client.endpointOverride(URI.create(settings.endpoint()));
+            // S3-compatible servers do not all read the checksum trailers the SDK sends to AWS by default
+            client.endpointOverride(URI.create(settings.endpoint()))
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
         client.credentialsProvider(settings.accessKey().isBlank() ? DefaultCredentialsProvider.builder().build()
                 : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())));

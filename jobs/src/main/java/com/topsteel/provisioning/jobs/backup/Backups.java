@@ -46,6 +46,9 @@ public class Backups {
             id, code, nom, database_name, societe::text as societe, users::text as users, final_backup_id, destroy_job_id,
             deleted_at, purge_after, status, recover_job_id, purged_at""";
 
+    private static final String RECOVERABLE = "d.status in ('DELETED', 'RECOVERING')"
+            + " and (d.status = 'RECOVERING' or not exists (select 1 from societes s where s.id = d.id))";
+
     private final JdbcClient jdbc;
     private final Jobs jobs;
 
@@ -89,6 +92,28 @@ public class Backups {
                 .param("mode", mode.name())
                 .param("target", targetDatabase)
                 .update();
+        return job;
+    }
+
+    /**
+     * Accepts the recovery of a destroyed société, whose row the caller has recorded again as
+     * PROVISIONING under {@code tenant}: its RECOVER_TENANT job, the kept société marked RECOVERING.
+     *
+     * @throws JobConflictException when it is not DELETED any more (recovered, being recovered, or purged)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Job requestRecovery(DeletedSociete deleted, TenantRef tenant, String requestedBy) {
+        Job job = jobs.accept(JobType.RECOVER_TENANT, tenant, requestedBy, "{\"deletedSocieteId\": \"" + deleted.id() + "\"}");
+        int claimed = jdbc.sql("""
+                update provisioning.deleted_societes set status = 'RECOVERING', recover_job_id = :jobId
+                where id = :id and status = 'DELETED'""")
+                .param("jobId", job.id())
+                .param("id", deleted.id())
+                .update();
+        if (claimed == 0) {
+            throw new JobConflictException("id", "La société supprimée " + deleted.code() + " n'est plus récupérable ("
+                    + findDeleted(deleted.id()).map(DeletedSociete::status).orElse("inconnue") + ")");
+        }
         return job;
     }
 
@@ -218,6 +243,15 @@ public class Backups {
         return ofSociete(societeId, Integer.MAX_VALUE, 0);
     }
 
+    /** The backup a job made of the société, if it made one. */
+    public Optional<Backup> ofJob(UUID jobId, UUID societeId) {
+        return jdbc.sql("select " + COLUMNS + " from provisioning.backups where job_id = :jobId and societe_id = :societeId")
+                .param("jobId", jobId)
+                .param("societeId", societeId)
+                .query(this::backup)
+                .optional();
+    }
+
     public Optional<Backup> latestSucceeded(UUID societeId) {
         return jdbc.sql("select " + COLUMNS + " from provisioning.backups where societe_id = :societeId"
                         + " and status = 'SUCCEEDED' order by finished_at desc, id limit 1")
@@ -257,34 +291,88 @@ public class Backups {
 
     // --- deleted sociétés
 
-    /** Keeps a destroyed société's row and users for its grace period (its destroy job's retry keeps it once). */
-    public void keepDeleted(UUID societeId, String code, String nom, String databaseName, String societeJson, String usersJson,
-            UUID finalBackupId, UUID destroyJobId, OffsetDateTime purgeAfter) {
-        jdbc.sql("""
+    /**
+     * Keeps a destroyed société's row and its users (with their links and settings) for its grace period,
+     * read in one statement while they still exist. A retry of the same destroy keeps the first copy (by
+     * then its users may be gone); a later destroy of the société, once recovered, replaces it.
+     *
+     * @return whether the société was there to keep
+     */
+    public boolean keepDeleted(UUID societeId, UUID finalBackupId, UUID destroyJobId, OffsetDateTime purgeAfter) {
+        return jdbc.sql("""
                 insert into provisioning.deleted_societes (id, code, nom, database_name, societe, users, final_backup_id,
                     destroy_job_id, purge_after)
-                values (:id, :code, :nom, :databaseName, cast(:societe as jsonb), cast(:users as jsonb), :finalBackupId,
-                    :destroyJobId, :purgeAfter)
+                select s.id, s.code, s.nom, s.database_name, to_jsonb(s),
+                    coalesce((select jsonb_agg(jsonb_build_object('user', to_jsonb(u), 'link', to_jsonb(su),
+                                 'settings', to_jsonb(us), 'notifications', to_jsonb(ns)))
+                              from societe_users su join users u on u.id = su.user_id
+                              left join user_settings us on us.user_id = u.id
+                              left join notification_settings ns on ns.user_id = u.id
+                              where su.societe_id = s.id), '[]'::jsonb),
+                    :finalBackupId, :destroyJobId, :purgeAfter
+                from societes s where s.id = :id
                 on conflict (id) do update set code = excluded.code, nom = excluded.nom, database_name = excluded.database_name,
                     societe = excluded.societe, users = excluded.users, final_backup_id = excluded.final_backup_id,
                     destroy_job_id = excluded.destroy_job_id, deleted_at = now(), purge_after = excluded.purge_after,
-                    status = 'DELETED', recover_job_id = null, purged_at = null""")
+                    status = 'DELETED', recover_job_id = null, purged_at = null
+                where provisioning.deleted_societes.destroy_job_id <> excluded.destroy_job_id""")
                 .param("id", societeId)
-                .param("code", code)
-                .param("nom", nom)
-                .param("databaseName", databaseName)
-                .param("societe", societeJson)
-                .param("users", usersJson)
                 .param("finalBackupId", finalBackupId)
                 .param("destroyJobId", destroyJobId)
                 .param("purgeAfter", purgeAfter)
+                .update() == 1;
+    }
+
+    /** The kept société recorded again, PROVISIONING, under {@code code} and its database name: what a recovery provisions. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordSocieteAgain(DeletedSociete deleted, String code, String databaseName) {
+        jdbc.sql("""
+                insert into societes
+                select (jsonb_populate_record(null::societes, cast(:societe as jsonb) || jsonb_build_object('code', :code,
+                    'database_name', :databaseName, 'status', 'PROVISIONING', 'date_activation', null, 'updated_at', now(),
+                    'schema_status', 'CURRENT'))).*""")
+                .param("societe", deleted.societe())
+                .param("code", code)
+                .param("databaseName", databaseName)
                 .update();
     }
 
-    /** Destroyed sociétés that can still be recovered (DELETED) or are being, newest first. */
+    /**
+     * The kept société's users back, with their settings and their links to it; a user who still
+     * exists (linked to another société meanwhile) is linked again as is.
+     */
+    public void restoreUsers(DeletedSociete deleted) {
+        String users = deleted.users();
+        jdbc.sql("""
+                insert into users select (jsonb_populate_record(null::users, e -> 'user')).*
+                from jsonb_array_elements(cast(:users as jsonb)) e on conflict do nothing""")
+                .param("users", users).update();
+        for (String table : List.of("user_settings", "notification_settings")) {
+            String key = table.equals("user_settings") ? "settings" : "notifications";
+            // table names from the list above, never from input
+            jdbc.sql("insert into " + table + " select (jsonb_populate_record(null::" + table + ", e -> '" + key + "')).*"
+                    + " from jsonb_array_elements(cast(:users as jsonb)) e where jsonb_typeof(e -> '" + key + "') = 'object'"
+                    + " and exists (select 1 from users u where u.id = cast(e -> 'user' ->> 'id' as uuid)) on conflict do nothing")
+                    .param("users", users).update();
+        }
+        jdbc.sql("""
+                insert into societe_users
+                select (jsonb_populate_record(null::societe_users, (e -> 'link') || jsonb_build_object('societe_id', :societeId))).*
+                from jsonb_array_elements(cast(:users as jsonb)) e
+                where exists (select 1 from users u where u.id = cast(e -> 'user' ->> 'id' as uuid))
+                on conflict do nothing""")
+                .param("users", users)
+                .param("societeId", deleted.id().toString())
+                .update();
+    }
+
+    /**
+     * Destroyed sociétés that can still be recovered (DELETED) or are being, newest first; one whose
+     * destroy has not finished (its row still there) is not listed yet.
+     */
     public List<DeletedSociete> recoverable(int limit, long offset) {
-        return jdbc.sql("select " + DELETED_COLUMNS + " from provisioning.deleted_societes"
-                        + " where status in ('DELETED', 'RECOVERING') order by deleted_at desc, id limit :limit offset :offset")
+        return jdbc.sql("select " + DELETED_COLUMNS + " from provisioning.deleted_societes d"
+                        + " where " + RECOVERABLE + " order by deleted_at desc, id limit :limit offset :offset")
                 .param("limit", limit)
                 .param("offset", offset)
                 .query(this::deleted)
@@ -292,7 +380,7 @@ public class Backups {
     }
 
     public long countRecoverable() {
-        return jdbc.sql("select count(*) from provisioning.deleted_societes where status in ('DELETED', 'RECOVERING')")
+        return jdbc.sql("select count(*) from provisioning.deleted_societes d where " + RECOVERABLE)
                 .query(Long.class)
                 .single();
     }

@@ -48,6 +48,14 @@ public record BackupSettings(
         if (finalGrace.isNegative()) {
             throw new IllegalArgumentException("provisioning.backups.final-grace cannot be negative, was " + finalGrace);
         }
+        for (String expression : new String[] {cron, drillCron}) {
+            try {
+                new org.jobrunr.scheduling.cron.CronExpression(expression);
+            } catch (RuntimeException invalid) {
+                throw new IllegalArgumentException("provisioning.backups.cron and .drill-cron must be cron expressions, was '"
+                        + expression + "': " + invalid.getMessage(), invalid);
+            }
+        }
         if (drillSample < 1) {
             throw new IllegalArgumentException("provisioning.backups.drill-sample must be at least 1, was " + drillSample);
         }
