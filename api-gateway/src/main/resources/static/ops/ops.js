@@ -48,6 +48,7 @@ async function logIn(key) {
     await refresh();
     showUpgrades();
     showDrift();
+    showBackups();
   } catch (error) {
     logOut(refusal(error));
   }
@@ -69,6 +70,7 @@ function logOut(reason) {
   $('detail-panel').hidden = true;
   hideUpgrades();
   hideDrift();
+  hideBackups();
   $('logout').hidden = true;
   $('jobrunr-link').hidden = true;
   $('login-panel').hidden = false;
