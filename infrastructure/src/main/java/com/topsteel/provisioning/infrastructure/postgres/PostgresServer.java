@@ -140,6 +140,11 @@ public class PostgresServer {
         }
     }
 
+    /** Lets sessions connect to the database again (see {@link #renameDatabase}). */
+    public void allowConnections(String database) {
+        maintenance.sql("alter database " + SqlIdentifier.quote(database) + " allow_connections true").update();
+    }
+
     /** Drops the database, disconnecting its sessions; nothing happens when it does not exist. */
     public void dropDatabase(String database) {
         maintenance.sql("drop database if exists " + SqlIdentifier.quote(database) + " with (force)").update();

@@ -262,7 +262,10 @@ public class Backups {
 
     /** The SCHEDULED and MANUAL backups of every société that retention looks at, newest first per société. */
     public List<Backup> retentionCandidates() {
+        // a backup a restore is reading is not pruned under it
         return jdbc.sql("select " + COLUMNS + " from provisioning.backups where trigger in ('SCHEDULED', 'MANUAL')"
+                        + " and id not in (select r.backup_id from provisioning.restores r join provisioning.jobs j on j.id = r.job_id"
+                        + " where j.status in ('QUEUED', 'RUNNING', 'RETRYING'))"
                         + " order by societe_id, created_at desc, id")
                 .query(this::backup)
                 .list();

@@ -163,6 +163,10 @@ public class TenantRestores {
             postgres.renameDatabase(previous, tenant, false);
             log.info("Database {} put back as it was before the restore", tenant);
         }
+        // a worker that died between closing the database and renaming it left it closed
+        if (postgres.databaseExists(tenant)) {
+            postgres.allowConnections(tenant);
+        }
     }
 
     /** The restored database holds what the backup recorded: schema version and rows per table. */
