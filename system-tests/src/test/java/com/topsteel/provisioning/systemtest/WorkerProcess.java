@@ -58,6 +58,9 @@ final class WorkerProcess implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx384m",
+                    // a worker of a test lives seconds to a minute: C1 alone and one GC thread start it in
+                    // about half the time on two busy cores (14 s against 33–39 s at load 20, same jar)
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                     "-cp", System.getProperty("java.class.path"),
                     WorkerProcessMain.class.getName()));
             // one value per option: a repeated option would reach Spring as a list

@@ -39,7 +39,9 @@ public class UpgradeCampaigns {
 
     private static final String CAMPAIGN_COLUMNS = """
             c.id, c.job_id, c.target_version, c.status, c.canary_size, c.wave_size, c.max_parallel,
-            c.failure_threshold, c.reason, c.requested_by, c.created_at, c.updated_at, c.finished_at""";
+            c.failure_threshold, c.reason, c.requested_by, c.created_at, c.updated_at, c.finished_at,
+            (select string_agg(t.status || '=' || t.tenants, ',') from (select l.status, count(*) as tenants
+                from provisioning.upgrade_ledger l where l.campaign_id = c.id group by l.status) t) as tenants_by_status""";
 
     private static final String LEDGER_COLUMNS = """
             l.societe_id, l.societe_code, l.database_name, l.wave, l.canary, l.from_version, l.to_version, l.status,
@@ -428,15 +430,6 @@ public class UpgradeCampaigns {
                 .update() == 1;
     }
 
-    public Map<TenantUpgradeStatus, Long> counts(UUID campaignId) {
-        Map<TenantUpgradeStatus, Long> counts = new EnumMap<>(TenantUpgradeStatus.class);
-        jdbc.sql("select status, count(*) from provisioning.upgrade_ledger where campaign_id = :id group by status")
-                .param("id", campaignId)
-                .query((rs, row) -> counts.put(TenantUpgradeStatus.valueOf(rs.getString(1)), rs.getLong(2)))
-                .list();
-        return counts;
-    }
-
     private Campaign campaign(ResultSet rs, int row) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         return new Campaign(id, rs.getObject("job_id", UUID.class), rs.getString("target_version"),
@@ -444,7 +437,19 @@ public class UpgradeCampaigns {
                 rs.getInt("max_parallel"), rs.getInt("failure_threshold"), rs.getString("reason"),
                 rs.getString("requested_by"), rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
-                counts(id));
+                tenantsByStatus(rs.getString("tenants_by_status")));
+    }
+
+    /** {@code SUCCEEDED=12,FAILED=1}, counted in the campaign's own query: a page of campaigns is one query, not one per campaign. */
+    private static Map<TenantUpgradeStatus, Long> tenantsByStatus(String counted) {
+        Map<TenantUpgradeStatus, Long> counts = new EnumMap<>(TenantUpgradeStatus.class);
+        if (counted != null) {
+            for (String pair : counted.split(",")) {
+                String[] statusAndCount = pair.split("=");
+                counts.put(TenantUpgradeStatus.valueOf(statusAndCount[0]), Long.parseLong(statusAndCount[1]));
+            }
+        }
+        return counts;
     }
 
     private static LedgerEntry ledgerEntry(ResultSet rs, int row) throws SQLException {

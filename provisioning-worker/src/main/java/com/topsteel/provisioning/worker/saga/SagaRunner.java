@@ -104,7 +104,7 @@ public class SagaRunner {
 
     private SagaOutcome onStepFailure(Saga saga, JobContext job, Saga.Step step, int attempt, RuntimeException failure,
             Deque<Saga.Step> ran) {
-        String error = describe(failure);
+        String error = StepFailures.describe(failure);
         journal.stepFailed(job.jobId(), step.name(), error);
         boolean transientFailure = StepFailures.isTransient(failure);
         if (transientFailure && retryPolicy.allowsAttemptAfter(attempt)) {
@@ -136,7 +136,7 @@ public class SagaRunner {
                 journal.compensated(job.jobId(), step.name());
             } catch (RuntimeException failure) {
                 span.error(failure);
-                String error = describe(failure);
+                String error = StepFailures.describe(failure);
                 journal.compensationFailed(job.jobId(), step.name(), error);
                 log.error("Job {} société {}: compensation of step {} failed, older steps left as they are: {}",
                         job.jobId(), code(job), step.name(), error, failure);
@@ -181,14 +181,5 @@ public class SagaRunner {
 
     private static String code(JobContext job) {
         return job.tenant() == null ? "-" : job.tenant().code();
-    }
-
-    static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String outer = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        return root == failure ? outer : outer + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 }

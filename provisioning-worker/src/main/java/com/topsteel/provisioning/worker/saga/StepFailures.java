@@ -16,7 +16,7 @@ import org.springframework.dao.TransientDataAccessException;
  * connections, lock and statement timeouts, serialization failures and deadlocks are
  * transient; everything else (a failing migration, a constraint violation) is permanent.
  */
-final class StepFailures {
+public final class StepFailures {
 
     /** SQLSTATEs worth retrying; class 08 (connection exceptions) is matched by prefix. */
     private static final Set<String> TRANSIENT_SQL_STATES = Set.of(
@@ -30,7 +30,21 @@ final class StepFailures {
             "57P03", // cannot_connect_now
             "53300"); // too_many_connections
 
+    /** Bounds a description stored in the step log or an upgrade ledger: a failing migration can quote a lot of SQL. */
+    private static final int DESCRIPTION_MAX_LENGTH = 4000;
+
     private StepFailures() {
+    }
+
+    /** The failure and its root cause, each with its type, for the step log, the ledger and the logs. */
+    public static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String outer = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        String text = root == failure ? outer : outer + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        return text.length() > DESCRIPTION_MAX_LENGTH ? text.substring(0, DESCRIPTION_MAX_LENGTH) + "…" : text;
     }
 
     static boolean isTransient(Throwable failure) {

@@ -169,20 +169,58 @@ public class TenantDatabases {
      */
     public String migrate(String database) {
         Optional<String> templateVersion = template.version();
-        Optional<String> installed = installedVersion(database);
-        if (templateVersion.isPresent() && templateVersion.equals(installed)) {
-            log.info("Database {} at version {} as copied from the template: nothing to migrate", database,
-                    templateVersion.get());
-            return installed.get();
+        try (TenantConnection tenant = open(database)) {
+            Optional<String> installed = tenant.installedVersion();
+            if (templateVersion.isPresent() && templateVersion.equals(installed)) {
+                log.info("Database {} at version {} as copied from the template: nothing to migrate", database,
+                        templateVersion.get());
+                return installed.get();
+            }
+            String target = migrations.newestVersion();
+            Optional<String> reached = tenant.migrateTo(target);
+            if (!reached.equals(Optional.of(target))) {
+                throw new PermanentStepFailure("database " + database + " is at version " + reached.orElse("none")
+                        + " after migrating to " + target);
+            }
+            log.info("Database {} migrated to version {}", database, target);
+            return target;
         }
-        String target = migrations.newestVersion();
-        Optional<String> reached = migrations.migrate(postgres.dataSource(database), target);
-        if (!reached.equals(Optional.of(target))) {
-            throw new PermanentStepFailure("database " + database + " is at version " + reached.orElse("none")
-                    + " after migrating to " + target);
+    }
+
+    /**
+     * One connection to a tenant database for a caller that reads its version, migrates it and
+     * reads it again: one connection instead of one per question, which a fleet upgrade asks of
+     * hundreds of databases. Closing it closes the connection.
+     */
+    public TenantConnection open(String database) {
+        PostgresSettings settings = postgres.settings();
+        return new TenantConnection(new SingleConnectionDataSource(settings.jdbcUrl(database), settings.username(),
+                settings.password(), true));
+    }
+
+    /** See {@link #open}. */
+    public final class TenantConnection implements AutoCloseable {
+
+        private final SingleConnectionDataSource connection;
+
+        private TenantConnection(SingleConnectionDataSource connection) {
+            this.connection = connection;
         }
-        log.info("Database {} migrated to version {}", database, target);
-        return target;
+
+        /** See {@link TenantMigrations#installedVersion}. */
+        public Optional<String> installedVersion() {
+            return TenantMigrations.installedVersion(JdbcClient.create(connection));
+        }
+
+        /** See {@link TenantMigrations#migrate}. */
+        public Optional<String> migrateTo(String targetVersion) {
+            return migrations.migrate(connection, targetVersion);
+        }
+
+        @Override
+        public void close() {
+            connection.destroy();
+        }
     }
 
     /** The version the database's Flyway history says it is at (see {@link TenantMigrations#installedVersion}). */
@@ -201,13 +239,8 @@ public class TenantDatabases {
 
     /** Runs {@code work} over one connection to the tenant database, closed afterwards: no pool is kept per tenant. */
     private <T> T withConnection(String database, Function<SingleConnectionDataSource, T> work) {
-        PostgresSettings settings = postgres.settings();
-        SingleConnectionDataSource connection = new SingleConnectionDataSource(settings.jdbcUrl(database),
-                settings.username(), settings.password(), true);
-        try {
-            return work.apply(connection);
-        } finally {
-            connection.destroy();
+        try (TenantConnection tenant = open(database)) {
+            return work.apply(tenant.connection);
         }
     }
 

@@ -1,10 +1,9 @@
 package com.topsteel.provisioning.worker.tenantdb;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -14,17 +13,18 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The TENANT migrations this worker ships, from {@code provisioning.tenant-migrations.locations}
  * (Flyway locations: {@code classpath:db/tenant}, {@code filesystem:/opt/topsteel/tenant}): one
- * source for the template, new tenants and upgrades alike. Their versions are read once, from the
- * versioned SQL files' names ({@code V3__add_column.sql}); the newest is what this worker builds
- * its template at and what it can upgrade a tenant to.
+ * source for the template, new tenants and upgrades alike, scanned once at start
+ * ({@link ScannedMigrations}). Their versions come from the versioned SQL files' names
+ * ({@code V3__add_column.sql}); the newest is what this worker builds its template at and what it
+ * can upgrade a tenant to.
  */
 @Component
 public class TenantMigrations {
@@ -32,11 +32,21 @@ public class TenantMigrations {
     private static final Pattern VERSIONED_SQL = Pattern.compile("V([0-9][0-9._]*)__.*\\.sql");
 
     private final List<String> locations;
+    private final ScannedMigrations scanned;
     private final List<MigrationVersion> versions;
+    /**
+     * Building a Flyway costs more than a one-column migration (it loads its plugins and copies its
+     * configuration each time), and a campaign migrates hundreds of databases: each thread keeps one
+     * Flyway per target version, pointed at each database in turn. One per thread, because Flyway
+     * does not say that an instance may migrate from two threads at once.
+     */
+    private final ThreadLocal<Map<String, PointableFlyway>> flywaysOfThisThread = ThreadLocal.withInitial(HashMap::new);
 
     TenantMigrations(TenantMigrationSettings settings) {
         this.locations = List.copyOf(settings.locations());
-        this.versions = scanVersions(locations);
+        FluentConfiguration configuration = Flyway.configure().locations(locations.toArray(String[]::new));
+        this.scanned = new ScannedMigrations(configuration, configuration.getLocations());
+        this.versions = versionsOf(scanned.filenames());
         if (versions.isEmpty()) {
             throw new IllegalStateException("no TENANT migration found in " + locations);
         }
@@ -62,13 +72,30 @@ public class TenantMigrations {
      * failing one leaves the database at the version before it.
      */
     public Optional<String> migrate(DataSource database, String targetVersion) {
-        Flyway.configure()
+        PointableFlyway flyway = flywaysOfThisThread.get().computeIfAbsent(targetVersion, this::flywayTo);
+        flyway.database().setTargetDataSource(database);
+        try {
+            flyway.flyway().migrate();
+        } finally {
+            flyway.database().setTargetDataSource(null);
+        }
+        return installedVersion(JdbcClient.create(database));
+    }
+
+    private PointableFlyway flywayTo(String targetVersion) {
+        DelegatingDataSource database = new DelegatingDataSource();
+        Flyway flyway = Flyway.configure()
                 .dataSource(database)
                 .locations(locations.toArray(String[]::new))
+                .resourceProvider(scanned)
+                .javaMigrationClassProvider(scanned)
                 .target(targetVersion)
-                .load()
-                .migrate();
-        return installedVersion(JdbcClient.create(database));
+                .load();
+        return new PointableFlyway(flyway, database);
+    }
+
+    /** A Flyway whose data source is set to the database it migrates next. */
+    private record PointableFlyway(Flyway flyway, DelegatingDataSource database) {
     }
 
     /**
@@ -86,35 +113,14 @@ public class TenantMigrations {
                 .optional();
     }
 
-    private static List<MigrationVersion> scanVersions(List<String> locations) {
+    private static List<MigrationVersion> versionsOf(List<String> filenames) {
         TreeSet<MigrationVersion> found = new TreeSet<>(Comparator.naturalOrder());
-        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
-        for (String location : locations) {
-            try {
-                for (Resource resource : resolver.getResources(asSpringPattern(location))) {
-                    Matcher versioned = VERSIONED_SQL.matcher(Objects.requireNonNullElse(resource.getFilename(), ""));
-                    if (versioned.matches()) {
-                        found.add(MigrationVersion.fromVersion(versioned.group(1).replace('_', '.')));
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read TENANT migrations at " + location, e);
+        for (String filename : filenames) {
+            Matcher versioned = VERSIONED_SQL.matcher(filename);
+            if (versioned.matches()) {
+                found.add(MigrationVersion.fromVersion(versioned.group(1).replace('_', '.')));
             }
         }
         return List.copyOf(found);
-    }
-
-    /** Flyway's {@code classpath:} and {@code filesystem:} prefixes as Spring resource patterns. */
-    private static String asSpringPattern(String location) {
-        String folder;
-        String prefix;
-        if (location.startsWith("filesystem:")) {
-            prefix = "file:";
-            folder = location.substring("filesystem:".length());
-        } else {
-            prefix = "classpath*:";
-            folder = location.startsWith("classpath:") ? location.substring("classpath:".length()) : location;
-        }
-        return prefix + (folder.endsWith("/") ? folder : folder + "/") + "**/V*.sql";
     }
 }

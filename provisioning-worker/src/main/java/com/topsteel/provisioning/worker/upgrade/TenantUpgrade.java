@@ -13,15 +13,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.topsteel.provisioning.contracts.JobEventType;
 import com.topsteel.provisioning.contracts.SchemaVersions;
 import com.topsteel.provisioning.contracts.TenantUpgradeStatus;
-import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 import com.topsteel.provisioning.jobs.JobEvents;
 import com.topsteel.provisioning.jobs.upgrade.Campaign;
 import com.topsteel.provisioning.jobs.upgrade.LedgerEntry;
 import com.topsteel.provisioning.jobs.upgrade.UpgradeCampaigns;
 import com.topsteel.provisioning.worker.saga.JobContext;
+import com.topsteel.provisioning.worker.saga.StepFailures;
 import com.topsteel.provisioning.worker.societe.SocieteRecords;
 import com.topsteel.provisioning.worker.tenantdb.TenantDatabases;
-import com.topsteel.provisioning.worker.tenantdb.TenantMigrations;
+import com.topsteel.provisioning.worker.tenantdb.TenantDatabases.TenantConnection;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,21 +41,16 @@ class TenantUpgrade {
 
     private final UpgradeCampaigns campaigns;
     private final TenantDatabases databases;
-    private final TenantMigrations migrations;
-    private final PostgresServer postgres;
     private final SocieteRecords societes;
     private final JobEvents events;
     private final UpgradeMetrics metrics;
     private final TransactionTemplate transaction;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    TenantUpgrade(UpgradeCampaigns campaigns, TenantDatabases databases, TenantMigrations migrations,
-            PostgresServer postgres, SocieteRecords societes, JobEvents events, UpgradeMetrics metrics,
+    TenantUpgrade(UpgradeCampaigns campaigns, TenantDatabases databases, SocieteRecords societes, JobEvents events, UpgradeMetrics metrics,
             TransactionTemplate transaction) {
         this.campaigns = campaigns;
         this.databases = databases;
-        this.migrations = migrations;
-        this.postgres = postgres;
         this.societes = societes;
         this.events = events;
         this.metrics = metrics;
@@ -73,11 +68,11 @@ class TenantUpgrade {
         }
         long start = System.nanoTime();
         String from = null;
-        try {
-            from = databases.installedVersion(tenant.databaseName()).orElse(null);
+        try (TenantConnection database = databases.open(tenant.databaseName())) {
+            from = database.installedVersion().orElse(null);
             Optional<String> reached = from != null && !SchemaVersions.isBehind(from, target)
                     ? Optional.of(from)
-                    : migrations.migrate(postgres.dataSource(tenant.databaseName()), target);
+                    : database.migrateTo(target);
             if (reached.isEmpty() || SchemaVersions.isBehind(reached.get(), target)) {
                 throw new IllegalStateException("database at version " + reached.orElse("none") + " after migrating to " + target);
             }
@@ -102,7 +97,7 @@ class TenantUpgrade {
                     tenant.societeCode());
             return TenantUpgradeStatus.SKIPPED;
         }
-        String error = describe(failure);
+        String error = StepFailures.describe(failure);
         String now = readVersion(tenant).orElse(null);
         transaction.executeWithoutResult(status -> {
             campaigns.failed(campaign.id(), tenant.societeId(), from, now, took, error);
@@ -132,16 +127,5 @@ class TenantUpgrade {
         details.put("schemaVersion", now);
         details.put("error", error);
         return json.writeValueAsString(details);
-    }
-
-    /** The failure and its root cause: Flyway's message names the migration and the SQL error. */
-    private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        String text = root == failure ? message : message + " (cause: " + root.getMessage() + ")";
-        return text.length() > 4000 ? text.substring(0, 4000) + "…" : text;
     }
 }
