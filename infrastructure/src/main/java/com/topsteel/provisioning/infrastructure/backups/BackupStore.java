@@ -26,6 +26,16 @@ public interface BackupStore {
 
     boolean exists(String key) throws IOException;
 
+    /**
+     * Removes what writers that died mid-object left behind, older than {@code olderThan}; none by
+     * default (an unfinished S3 multipart upload is the bucket's lifecycle rule's to abort).
+     *
+     * @return how many leftovers were removed
+     */
+    default int removeAbandonedPartials(java.time.Duration olderThan) throws IOException {
+        return 0;
+    }
+
     /** Where the store is, for logs and health (never a secret). */
     String describe();
 

@@ -58,6 +58,27 @@ public class DirectoryBackupStore implements BackupStore {
         return Files.isRegularFile(path(key));
     }
 
+    /** The hidden {@code .partial} files of writers that died (a live writer's is younger than {@code olderThan}). */
+    @Override
+    public int removeAbandonedPartials(java.time.Duration olderThan) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        java.time.Instant before = java.time.Instant.now().minus(olderThan);
+        int removed = 0;
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".partial") && Files.isRegularFile(file)
+                        && Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
+                    Files.deleteIfExists(file);
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
     @Override
     public String describe() {
         return "directory " + root;

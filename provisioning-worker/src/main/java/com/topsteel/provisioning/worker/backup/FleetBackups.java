@@ -130,8 +130,9 @@ public class FleetBackups {
             tenantBackups.deleteObject(failed);
             backups.delete(failed.id());
         }
-        log.info("Retention ({} daily, {} weekly): {} backups pruned, {} failed records removed", retention.keepDaily(),
-                retention.keepWeekly(), pruned, failedLongAgo.size());
+        int partials = tenantBackups.removeAbandonedPartials();
+        log.info("Retention ({} daily, {} weekly): {} backups pruned, {} failed records removed, {} abandoned partial files",
+                retention.keepDaily(), retention.keepWeekly(), pruned, failedLongAgo.size(), partials);
     }
 
     /** FINAL backups whose grace period is over: removed from the store, the record PURGED, the société no longer recoverable. */

@@ -99,6 +99,15 @@ public class TenantBackups {
         return backups.find(backup.id()).orElseThrow();
     }
 
+    /** Partial files of dumps whose worker died a day or more ago: no dump takes that long on its own. */
+    int removeAbandonedPartials() {
+        try {
+            return store.removeAbandonedPartials(Duration.ofDays(1));
+        } catch (IOException e) {
+            throw new IllegalStateException("sweeping the store's partial files failed: " + e.getMessage(), e);
+        }
+    }
+
     void deleteObject(Backup backup) {
         try {
             store.delete(backup.storageKey());
