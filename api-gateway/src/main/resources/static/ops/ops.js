@@ -49,6 +49,7 @@ async function logIn(key) {
     showUpgrades();
     showDrift();
     showBackups();
+    showPool();
   } catch (error) {
     logOut(refusal(error));
   }
@@ -71,6 +72,7 @@ function logOut(reason) {
   hideUpgrades();
   hideDrift();
   hideBackups();
+  hidePool();
   $('logout').hidden = true;
   $('jobrunr-link').hidden = true;
   $('login-panel').hidden = false;

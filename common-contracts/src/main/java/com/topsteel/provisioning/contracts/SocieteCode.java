@@ -26,6 +26,9 @@ public final class SocieteCode {
     /** Templates are named {@code {prefix}template_v{version}}: no société may take such a name. */
     public static final String TEMPLATE_PREFIX = "template_";
 
+    /** Warm pool databases are named {@code {prefix}pool_{id}}: no société may take such a name either. */
+    public static final String POOL_PREFIX = "pool_";
+
     private SocieteCode() {
     }
 
@@ -55,7 +58,8 @@ public final class SocieteCode {
             return Optional.of("must be at most " + maxLength + " characters so that the database name "
                     + databasePrefix + "{code} fits PostgreSQL's " + MAX_DATABASE_NAME_BYTES + "-byte limit");
         }
-        if (RESERVED.contains(normalize(code)) || normalize(code).startsWith(TEMPLATE_PREFIX)) {
+        if (RESERVED.contains(normalize(code)) || normalize(code).startsWith(TEMPLATE_PREFIX)
+                || normalize(code).startsWith(POOL_PREFIX)) {
             return Optional.of("is reserved");
         }
         return Optional.empty();

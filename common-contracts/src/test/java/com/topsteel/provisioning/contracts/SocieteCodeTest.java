@@ -33,6 +33,13 @@ class SocieteCodeTest {
     }
 
     @Test
+    void refuses_codes_that_would_name_a_template_or_a_warm_pool_database() {
+        assertThat(SocieteCode.problemWith("template_v2", PREFIX)).contains("is reserved");
+        assertThat(SocieteCode.problemWith("POOL_1a2b3c", PREFIX)).contains("is reserved");
+        assertThat(SocieteCode.problemWith("poolside", PREFIX)).isEmpty();
+    }
+
+    @Test
     void bounds_the_length_so_the_database_name_fits_63_bytes() {
         int max = SocieteCode.maxLength(PREFIX);
         assertThat(max).isEqualTo(50);

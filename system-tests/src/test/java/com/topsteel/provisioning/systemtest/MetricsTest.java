@@ -149,10 +149,11 @@ class MetricsTest extends SystemTest {
 
     /**
      * Job id, société code and the like are unbounded: no meter of ours may carry them as labels.
-     * TENANT schema versions are few (one per release that adds a migration); kinds of drift are an enum.
+     * TENANT schema versions are few (one per release that adds a migration); kinds of drift are an enum;
+     * servers are configured (one pool each), pool member states an enum.
      */
     private static void assertOnlyBoundedLabels(Prometheus scrape) {
-        Set<String> bounded = Set.of("type", "step", "outcome", "le", "version", "kind");
+        Set<String> bounded = Set.of("type", "step", "outcome", "le", "version", "kind", "server", "state");
         List<Prometheus.Sample> ours = scrape.samples().stream()
                 .filter(sample -> sample.name().startsWith("provisioning_"))
                 .toList();

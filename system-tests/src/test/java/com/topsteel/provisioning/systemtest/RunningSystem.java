@@ -24,7 +24,7 @@ final class RunningSystem {
     /**
      * Retries a second apart, so retry tests take seconds; no dashboard port to collide on; an
      * ephemeral management port; gauges measured often, so tests see them move soon; no scheduled
-     * reconciliation.
+     * reconciliation; no warm pool, but its clean-up every second.
      */
     static final Map<String, String> WORKER_TEST_SETTINGS = Map.ofEntries(
             Map.entry("server.port", "0"),
@@ -45,6 +45,9 @@ final class RunningSystem {
             Map.entry("provisioning.backups.drills", "false"),
             Map.entry("provisioning.reconcile.stuck-after", "0s"),
             Map.entry("provisioning.reconcile.abandoned-after", "0s"),
+            // no warm pool but in WarmPoolTest's workers: other tests count copies, databases and timings of the template path
+            Map.entry("provisioning.tenant-pool.size", "0"),
+            Map.entry("provisioning.tenant-pool.refill-interval", "1s"),
             Map.entry("jobrunr.dashboard.enabled", "false"));
 
     /**

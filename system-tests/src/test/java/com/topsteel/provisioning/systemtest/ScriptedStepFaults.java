@@ -1,5 +1,7 @@
 package com.topsteel.provisioning.systemtest;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -49,6 +51,39 @@ public class ScriptedStepFaults implements StepFaults {
     public void pause(String societeCode, String step, Duration duration) {
         pauses.put(new Key(societeCode, step), duration);
     }
+
+    private volatile Path poolClaimHold;
+    private volatile Path poolRefillHold;
+
+    /** While this file exists, a job that claimed a pool database waits before renaming it. */
+    public void holdPoolClaimsWhile(Path file) {
+        poolClaimHold = file;
+    }
+
+    /** While this file exists, a refill waits between a pool database's copy and its seed rows. */
+    public void holdPoolRefillsWhile(Path file) {
+        poolRefillHold = file;
+    }
+
+    @Override
+    public void afterPoolClaim(String tenantDatabase) {
+        holdWhileExists(poolClaimHold);
+    }
+
+    @Override
+    public void beforePoolMemberReady(String poolDatabase) {
+        holdWhileExists(poolRefillHold);
+    }
+
+    private static void holdWhileExists(Path file) {
+        long giveUpAt = System.nanoTime() + HOLD_AT_MOST.toNanos();
+        while (file != null && Files.exists(file) && System.nanoTime() < giveUpAt) {
+            sleep(Duration.ofMillis(50));
+        }
+    }
+
+    /** A test that forgets its file must not hang a worker for ever. */
+    private static final Duration HOLD_AT_MOST = Duration.ofMinutes(2);
 
     @Override
     public void beforeExecute(JobContext job, String step) {

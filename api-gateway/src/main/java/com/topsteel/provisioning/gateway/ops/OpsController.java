@@ -34,12 +34,20 @@ class OpsController {
     private final WebhookSubscriptions webhooks;
     private final BulkRetry bulkRetry;
     private final OpsSettings settings;
+    private final WarmPool pool;
 
-    OpsController(JobListing jobs, WebhookSubscriptions webhooks, BulkRetry bulkRetry, OpsSettings settings) {
+    OpsController(JobListing jobs, WebhookSubscriptions webhooks, BulkRetry bulkRetry, OpsSettings settings, WarmPool pool) {
         this.jobs = jobs;
         this.webhooks = webhooks;
         this.bulkRetry = bulkRetry;
         this.settings = settings;
+        this.pool = pool;
+    }
+
+    /** The warm pool per server: members ready, being created, claimed, and each of them. */
+    @GetMapping("/pool")
+    WarmPool.Pools pool() {
+        return pool.read();
     }
 
     @GetMapping("/config")

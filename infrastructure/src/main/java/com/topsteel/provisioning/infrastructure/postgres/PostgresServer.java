@@ -145,6 +145,11 @@ public class PostgresServer {
         maintenance.sql("alter database " + SqlIdentifier.quote(database) + " allow_connections true").update();
     }
 
+    /** Renames a database nobody is connected to (PostgreSQL refuses otherwise: SQLSTATE 55006). */
+    public void renameDatabase(String database, String newName) {
+        maintenance.sql("alter database " + SqlIdentifier.quote(database) + " rename to " + SqlIdentifier.quote(newName)).update();
+    }
+
     /** Drops the database, disconnecting its sessions; nothing happens when it does not exist. */
     public void dropDatabase(String database) {
         maintenance.sql("drop database if exists " + SqlIdentifier.quote(database) + " with (force)").update();

@@ -15,5 +15,7 @@ public enum DriftKind {
     /** A default user of a société that no longer exists, linked to none. */
     ORPHAN_USER,
     /** A tenant template of a version no live worker builds from. */
-    TEMPLATE_LEFTOVER
+    TEMPLATE_LEFTOVER,
+    /** A database named as a warm pool member that the pool's records do not know. */
+    POOL_LEFTOVER
 }

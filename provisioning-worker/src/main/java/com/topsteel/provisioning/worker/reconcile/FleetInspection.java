@@ -33,6 +33,7 @@ import com.topsteel.provisioning.jobs.upgrade.Workers;
 import com.topsteel.provisioning.worker.intake.JobExecution;
 import com.topsteel.provisioning.worker.saga.JobLease;
 import com.topsteel.provisioning.worker.tenantdb.TenantDatabases;
+import com.topsteel.provisioning.worker.tenantdb.TenantPool;
 import com.topsteel.provisioning.worker.tenantdb.TenantTemplate;
 import com.topsteel.provisioning.worker.tenantdb.TenantTemplate.VersionedTemplate;
 
@@ -51,6 +52,7 @@ class FleetInspection {
     private final PostgresServer postgres;
     private final TenantDatabases databases;
     private final TenantTemplate template;
+    private final TenantPool pool;
     private final Workers workers;
     private final UpgradeCampaigns campaigns;
     private final JobLease lease;
@@ -61,12 +63,13 @@ class FleetInspection {
     private final ReconcileSettings settings;
 
     FleetInspection(FleetRecords records, PostgresServer postgres, TenantDatabases databases, TenantTemplate template,
-            Workers workers, UpgradeCampaigns campaigns, JobLease lease, ObjectProvider<JobExecution> execution, Jobs jobs,
+            TenantPool pool, Workers workers, UpgradeCampaigns campaigns, JobLease lease, ObjectProvider<JobExecution> execution, Jobs jobs,
             TransactionTemplate transaction, ReconcileSettings settings) {
         this.records = records;
         this.postgres = postgres;
         this.databases = databases;
         this.template = template;
+        this.pool = pool;
         this.workers = workers;
         this.campaigns = campaigns;
         this.lease = lease;
@@ -85,6 +88,7 @@ class FleetInspection {
         drifts.addAll(tenantsBehind());
         drifts.addAll(orphanUsers());
         drifts.addAll(templateLeftovers());
+        drifts.addAll(poolLeftovers());
         return drifts;
     }
 
@@ -117,6 +121,7 @@ class FleetInspection {
                 .filter(name -> !name.equals(server.authDatabase()) && !name.equals(server.sharedDatabase())
                         && !name.equals(server.maintenanceDatabase())
                         && !name.startsWith(prefix + SocieteCode.TEMPLATE_PREFIX)
+                        && !name.startsWith(pool.namePrefix())
                         && !name.equals(prefix + "template"))
                 .toList();
         Set<String> claimed = records.claimed(candidates);
@@ -297,6 +302,41 @@ class FleetInspection {
                 DriftKind.TEMPLATE_LEFTOVER, DriftSeverity.INFO, unversioned, RepairAction.REPORT,
                 "the template of the release before fleet upgrades: its workers do not say they are live, so it is"
                         + " dropped by the next upgrade campaign that completes, not here", null))));
+        return found;
+    }
+
+    /**
+     * Pool-named databases the pool's records do not know (a recorded one, in any state, is the
+     * refill's to look after): dropped when tagged as a pool member of this AUTH database, which no
+     * tenant and no job's claim ever is; anything else only reported.
+     */
+    private List<Drift> poolLeftovers() {
+        List<Drift> found = new ArrayList<>();
+        for (String database : postgres.databasesStartingWith(pool.namePrefix())) {
+            if (pool.isRecorded(database) || !postgres.databaseExists(database)) {
+                continue;
+            }
+            String comment = databases.commentOf(database);
+            if (!pool.isTaggedMember(database)) {
+                found.add(Drift.reportOnly(DriftFinding.found(DriftKind.POOL_LEFTOVER, DriftSeverity.WARNING, database,
+                        RepairAction.REPORT, "named as a warm pool database, unknown to the pool's records and not tagged"
+                                + " as a pool member of this service" + (comment.isEmpty() ? "" : " (its comment: "
+                                + abbreviated(comment) + ")") + ": never dropped, look at it by hand", null)));
+                continue;
+            }
+            String proof = "comment \"" + comment + "\"; no record in provisioning.tenant_pool";
+            found.add(new Drift(DriftFinding.found(DriftKind.POOL_LEFTOVER, DriftSeverity.INFO, database,
+                    RepairAction.DROP_DATABASE, "a warm pool database the pool's records do not know", proof),
+                    () -> {
+                        // the proof again, just before the drop
+                        if (pool.isRecorded(database) || !pool.isTaggedMember(database)) {
+                            throw new Drift.Refused("it is recorded in the pool now, or no longer tagged as a member");
+                        }
+                        log.warn("Reconciler: dropping warm pool leftover {}; proof: {}", database, proof);
+                        postgres.dropDatabase(database);
+                        return "dropped; proof: " + proof;
+                    }));
+        }
         return found;
     }
 

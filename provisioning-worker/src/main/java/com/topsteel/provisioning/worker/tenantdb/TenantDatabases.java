@@ -1,5 +1,7 @@
 package com.topsteel.provisioning.worker.tenantdb;
 
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -7,6 +9,8 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -18,9 +22,11 @@ import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
 import com.topsteel.provisioning.contracts.SocieteCode;
 import com.topsteel.provisioning.worker.saga.JobContext;
 import com.topsteel.provisioning.worker.saga.PermanentStepFailure;
+import com.topsteel.provisioning.worker.saga.StepFaults;
 
 /**
- * The tenant databases: copied from the {@link TenantTemplate} (or created empty), tagged with
+ * The tenant databases: taken from the warm pool ({@link TenantPool}), else copied from the
+ * {@link TenantTemplate} (or created empty), tagged with
  * the job that created them, so that a rollback never drops a database some other job or person
  * made; migrated with the TENANT migrations (only what the template lacks); written through a
  * single short-lived connection.
@@ -29,17 +35,33 @@ import com.topsteel.provisioning.worker.saga.PermanentStepFailure;
 public class TenantDatabases {
 
     private static final Logger log = LoggerFactory.getLogger(TenantDatabases.class);
+    private static final int RENAME_ATTEMPTS = 8;
+    private static final String OBJECT_IN_USE = "55006";
 
     private final PostgresServer postgres;
     private final TenantTemplate template;
     private final TenantMigrations migrations;
     private final JdbcClient auth;
+    private final TenantPool pool;
+    private final TenantPoolSettings poolSettings;
+    private final SocieteIndependentSeed independentSeed;
+    private final TenantPoolMetrics poolMetrics;
+    private final StepFaults faults;
+    private final ApplicationEventPublisher events;
 
-    TenantDatabases(PostgresServer postgres, TenantTemplate template, TenantMigrations migrations, JdbcClient auth) {
+    TenantDatabases(PostgresServer postgres, TenantTemplate template, TenantMigrations migrations, JdbcClient auth,
+            TenantPool pool, TenantPoolSettings poolSettings, SocieteIndependentSeed independentSeed,
+            TenantPoolMetrics poolMetrics, StepFaults faults, ApplicationEventPublisher events) {
         this.postgres = postgres;
         this.template = template;
         this.migrations = migrations;
         this.auth = auth;
+        this.pool = pool;
+        this.poolSettings = poolSettings;
+        this.independentSeed = independentSeed;
+        this.poolMetrics = poolMetrics;
+        this.faults = faults;
+        this.events = events;
     }
 
     /** The start of every tenant database's comment; the job id follows. */
@@ -67,14 +89,19 @@ public class TenantDatabases {
         return comment(database);
     }
 
-    /** The job's tenant database, copied from the template and tagged with the job. */
+    /** The job's tenant database, taken from the warm pool or copied from the template, and tagged with the job. */
     public void createFor(JobContext job) {
         create(job.tenant().databaseName(), job.jobId());
     }
 
-    /** Undoes {@link #createFor}: only a database this job created is dropped. */
+    /** Undoes {@link #createFor}: only a database this job created is dropped, and a pool database it claimed. */
     public void dropIfCreatedBy(JobContext job) {
         dropIfCreatedBy(job.tenant().databaseName(), job.jobId());
+        pool.claimedBy(job.jobId()).ifPresent(claimed -> {
+            postgres.dropDatabase(claimed);
+            pool.forget(claimed);
+            log.info("Dropped warm pool database {}, claimed by job {} and not renamed", claimed, job.jobId());
+        });
     }
 
     /** Migrates the job's database to this worker's newest version and records that version on its société. */
@@ -100,17 +127,23 @@ public class TenantDatabases {
         log.info("Dropped database {}", expected);
     }
 
-    /** Creates the database for this job from the template; already created by this same job counts as done. */
+    /**
+     * Creates the database for this job — a warm pool database renamed, or else a copy of the
+     * template —; already created by this same job counts as done.
+     */
     public void create(String database, UUID jobId) {
-        createFrom(database, jobId, template.name().orElse("template0"));
+        createFrom(database, jobId, true);
     }
 
-    /** An empty database for this job, for a restore; already created by this same job counts as done. */
+    /**
+     * An empty database for this job, for a restore (never a pool database: those are seeded); already
+     * created by this same job counts as done.
+     */
     public void createEmpty(String database, UUID jobId) {
-        createFrom(database, jobId, "template0");
+        createFrom(database, jobId, false);
     }
 
-    private void createFrom(String database, UUID jobId, String source) {
+    private void createFrom(String database, UUID jobId, boolean fromTemplate) {
         if (PostgresServer.databaseExists(auth, database)) {
             if (!createdBy(database, jobId)) {
                 throw new PermanentStepFailure("database " + database + " already exists and was not created by job " + jobId);
@@ -121,8 +154,77 @@ public class TenantDatabases {
             return;
         }
         recordIntent(database, jobId);
+        if (fromTemplate && takeFromPool(database, jobId)) {
+            return;
+        }
+        String source = fromTemplate ? template.name().orElse("template0") : "template0";
         postgres.createDatabase(database, source, ownershipTag(jobId));
         log.info("Created database {} from {}", database, source);
+    }
+
+    /**
+     * Claims a ready pool database (or finds the one this job claimed in an attempt that died),
+     * tags it with the job — so the compensation and every later attempt recognise it — and renames
+     * it to the tenant's name. False when the pool has none for this worker's template and seed.
+     */
+    private boolean takeFromPool(String database, UUID jobId) {
+        Optional<String> version = template.version();
+        while (true) {
+            // an earlier attempt's claim is finished even by a worker whose pool is off
+            Optional<String> member = pool.claimedBy(jobId);
+            boolean fresh = member.isEmpty();
+            if (fresh) {
+                if (!poolSettings.enabled() || version.isEmpty()) {
+                    return false;
+                }
+                member = pool.claim(TenantPool.DEFAULT_SERVER, version.get(), independentSeed.fingerprint(), jobId);
+            }
+            if (member.isEmpty()) {
+                poolMetrics.claimed(TenantPool.DEFAULT_SERVER, false);
+                return false;
+            }
+            String claimed = member.get();
+            if (!postgres.databaseExists(claimed)) {
+                // dropped behind the pool's back: forget it and take another
+                pool.forget(claimed);
+                continue;
+            }
+            faults.afterPoolClaim(database);
+            postgres.tagDatabase(claimed, ownershipTag(jobId));
+            renameWhenUnused(claimed, database);
+            pool.forget(claimed);
+            if (fresh) {
+                poolMetrics.claimed(TenantPool.DEFAULT_SERVER, true);
+            }
+            events.publishEvent(new TenantPoolRefill.PoolMemberClaimed(TenantPool.DEFAULT_SERVER));
+            log.info("Database {} taken from the warm pool ({}) for job {}", database, claimed, jobId);
+            return true;
+        }
+    }
+
+    /** The session that seeded a pool database may take a few milliseconds to end after its connection closed. */
+    private void renameWhenUnused(String database, String newName) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                postgres.renameDatabase(database, newName);
+                return;
+            } catch (DataAccessException inUse) {
+                if (attempt == RENAME_ATTEMPTS || !(inUse.getMostSpecificCause() instanceof SQLException sql
+                        && OBJECT_IN_USE.equals(sql.getSQLState()))) {
+                    throw inUse;
+                }
+                sleep(Duration.ofMillis(20L * attempt));
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to rename a pool database", e);
+        }
     }
 
     /** Drops the database only when this job created it; anything else is left untouched. */
