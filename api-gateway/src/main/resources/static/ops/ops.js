@@ -48,6 +48,7 @@ async function logIn(key) {
     showUpgrades();
     showDrift();
     showServers();
+    showBackups();
     showPool();
   } catch (error) {
     logOut(refusal(error));
@@ -71,6 +72,7 @@ function logOut(reason) {
   hideUpgrades();
   hideDrift();
   hideServers();
+  hideBackups();
   hidePool();
   $('logout').hidden = true;
   $('jobrunr-link').hidden = true;

@@ -164,6 +164,18 @@ public class TenantDatabases {
      * renamed, or else a copy of the server's template —; already created by this same job counts as done.
      */
     public void create(PostgresServer server, String database, UUID jobId) {
+        createFrom(server, database, jobId, true);
+    }
+
+    /**
+     * An empty database for this job on {@code server}, for a restore (never a pool database: those
+     * are seeded); already created by this same job counts as done.
+     */
+    public void createEmpty(PostgresServer server, String database, UUID jobId) {
+        createFrom(server, database, jobId, false);
+    }
+
+    private void createFrom(PostgresServer server, String database, UUID jobId, boolean fromTemplate) {
         if (exists(server, database)) {
             if (!createdBy(server, database, jobId)) {
                 throw new PermanentStepFailure("database " + database + " already exists and was not created by job " + jobId
@@ -175,10 +187,10 @@ public class TenantDatabases {
             return;
         }
         recordIntent(database, jobId);
-        if (servers.isPrimary(server) && takeFromPool(database, jobId)) {
+        if (fromTemplate && servers.isPrimary(server) && takeFromPool(database, jobId)) {
             return;
         }
-        String source = template.name(server).orElse("template0");
+        String source = fromTemplate ? template.name(server).orElse("template0") : "template0";
         server.createDatabase(database, source, ownershipTag(jobId));
         log.info("Created database {} from {} (server {})", database, source, server.name());
     }
@@ -248,6 +260,24 @@ public class TenantDatabases {
         }
     }
 
+    /**
+     * On the primary server: backups, restores, drills and recoveries (docs/backups.md) work there
+     * only for now (docs/servers.md says so).
+     */
+    public void dropIfCreatedBy(String database, UUID jobId) {
+        dropIfCreatedBy(postgres, database, jobId);
+    }
+
+    /** See {@link #dropIfCreatedBy(String, UUID)}: on the primary server. */
+    public boolean createdBy(String database, UUID jobId) {
+        return createdBy(postgres, database, jobId);
+    }
+
+    /** See {@link #dropIfCreatedBy(String, UUID)}: on the primary server. */
+    public void createEmpty(String database, UUID jobId) {
+        createEmpty(postgres, database, jobId);
+    }
+
     /** Drops the database only when this job created it; anything else is left untouched. */
     public void dropIfCreatedBy(PostgresServer server, String database, UUID jobId) {
         if (!exists(server, database)) {
@@ -267,7 +297,7 @@ public class TenantDatabases {
     }
 
     /** Tagged by this job, or untagged while this job had said it was about to create it. */
-    private boolean createdBy(PostgresServer server, String database, UUID jobId) {
+    public boolean createdBy(PostgresServer server, String database, UUID jobId) {
         String comment = comment(server, database);
         if (comment.equals(ownershipTag(jobId))) {
             return true;
