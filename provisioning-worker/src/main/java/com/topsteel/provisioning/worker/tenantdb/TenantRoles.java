@@ -171,10 +171,15 @@ public class TenantRoles {
                 end $$""".replace("ROLE", owner)).update());
     }
 
-    /** After a migration: what it created becomes the société's role's, when it has one. */
+    /**
+     * After a migration: what it created becomes the société's role's, when it has one on the server
+     * (a société recovered after a destroy names a role that destroy dropped).
+     */
     public void takeOwnership(PostgresServer server, UUID societeId, String database) {
         auth.sql("select database_role from societes where id = :id and database_role is not null")
                 .param("id", societeId).query(String.class).optional()
+                .filter(role -> server.maintenance().sql("select exists (select 1 from pg_roles where rolname = :role)")
+                        .param("role", role).query(Boolean.class).single())
                 .ifPresent(role -> takeOwnership(server, database, role));
     }
 
