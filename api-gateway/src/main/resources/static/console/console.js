@@ -6,7 +6,7 @@
 // the ops page's own key: one login serves both pages in this tab
 const KEY_STORAGE = 'topsteel.ops.apiKey';
 const FINISHED = new Set(['SUCCEEDED', 'FAILED']);
-const BUSY_SOCIETE = new Set(['PROVISIONING', 'DELETING']);
+const BUSY_SOCIETE = new Set(['PROVISIONING', 'DELETING', 'MAINTENANCE']);
 const ACTIVATABLE = new Set(['SUSPENDED', 'INACTIVE', 'TRIAL', 'DEGRADED']);
 const SUSPENDABLE = new Set(['ACTIVE', 'INACTIVE', 'TRIAL']);
 const POLL_MILLIS = 2000;

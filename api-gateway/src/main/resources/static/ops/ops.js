@@ -48,6 +48,7 @@ async function logIn(key) {
     await refresh();
     showUpgrades();
     showDrift();
+    showBackups();
     showPool();
   } catch (error) {
     logOut(refusal(error));
@@ -70,6 +71,7 @@ function logOut(reason) {
   $('detail-panel').hidden = true;
   hideUpgrades();
   hideDrift();
+  hideBackups();
   hidePool();
   $('logout').hidden = true;
   $('jobrunr-link').hidden = true;

@@ -13,7 +13,17 @@ public enum JobType {
     /** An upgrade campaign: every tenant database brought to a TENANT schema version, tenant by tenant. */
     UPGRADE_FLEET(ProvisioningQueues.UPGRADE_FLEET_ROUTING_KEY, null),
     /** The fleet compared with its records, and the drift repaired or reported (docs/reconciler.md). */
-    RECONCILE_FLEET(ProvisioningQueues.RECONCILE_FLEET_ROUTING_KEY, null);
+    RECONCILE_FLEET(ProvisioningQueues.RECONCILE_FLEET_ROUTING_KEY, null),
+    /** One société's database dumped with pg_dump into the backup store (docs/backups.md). */
+    BACKUP_TENANT(ProvisioningQueues.BACKUP_TENANT_ROUTING_KEY, null),
+    /** A backup restored, in place of the société's database or beside it. */
+    RESTORE_TENANT(ProvisioningQueues.RESTORE_TENANT_ROUTING_KEY, null),
+    /** A destroyed société provisioned back from its FINAL backup, with its users. */
+    RECOVER_TENANT(ProvisioningQueues.RECOVER_TENANT_ROUTING_KEY, JobEventType.SOCIETE_PROVISIONED),
+    /** The scheduled backups of every ACTIVE société, retention, and the purge of FINAL backups past their grace period. */
+    BACKUP_FLEET(ProvisioningQueues.BACKUP_FLEET_ROUTING_KEY, null),
+    /** Restore drills: the latest backups of a sample of sociétés restored into scratch databases and checked. */
+    DRILL_RESTORES(ProvisioningQueues.DRILL_RESTORES_ROUTING_KEY, null);
 
     private final String routingKey;
     private final JobEventType announcedOnSuccess;
@@ -28,7 +38,7 @@ public enum JobType {
      * its message unacknowledged (RabbitMQ closes a channel whose delivery waits past its consumer timeout).
      */
     public boolean runsLong() {
-        return this == UPGRADE_FLEET;
+        return this == UPGRADE_FLEET || this == BACKUP_FLEET || this == DRILL_RESTORES;
     }
 
     /** The routing key of this type's commands on {@link ProvisioningQueues#COMMANDS_EXCHANGE}. */

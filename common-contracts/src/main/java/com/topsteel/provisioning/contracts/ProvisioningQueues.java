@@ -12,6 +12,11 @@ public final class ProvisioningQueues {
     public static final String DESTROY_TENANT_ROUTING_KEY = "tenant.destroy";
     public static final String UPGRADE_FLEET_ROUTING_KEY = "fleet.upgrade";
     public static final String RECONCILE_FLEET_ROUTING_KEY = "fleet.reconcile";
+    public static final String BACKUP_TENANT_ROUTING_KEY = "tenant.backup";
+    public static final String RESTORE_TENANT_ROUTING_KEY = "tenant.restore";
+    public static final String RECOVER_TENANT_ROUTING_KEY = "tenant.recover";
+    public static final String BACKUP_FLEET_ROUTING_KEY = "fleet.backup";
+    public static final String DRILL_RESTORES_ROUTING_KEY = "fleet.drill";
 
     private ProvisioningQueues() {
     }

@@ -131,6 +131,14 @@ public class Jobs {
                 + (tenant == null ? "" : tenant.code()));
     }
 
+    /** Whether a job of this type is queued or running (fleet-wide jobs run one at a time). */
+    public boolean anyActive(JobType type) {
+        return jdbc.sql("select exists (select 1 from provisioning.jobs where type = :type and status in ('QUEUED', 'RUNNING', 'RETRYING'))")
+                .param("type", type.name())
+                .query(Boolean.class)
+                .single();
+    }
+
     /** The job with its step log, if the viewer may see it. */
     public Optional<Job> find(UUID jobId, Viewer viewer) {
         return reader.find(jobId, viewer);

@@ -11,6 +11,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
+import com.topsteel.provisioning.jobs.backup.Backups;
 import com.topsteel.provisioning.jobs.outbox.Outbox;
 import com.topsteel.provisioning.jobs.outbox.OutboxBacklog;
 import com.topsteel.provisioning.jobs.outbox.OutboxRelay;
@@ -98,6 +99,11 @@ public class JobsAutoConfiguration {
     @Bean
     Reconciliations reconciliations(JdbcClient jdbc, Jobs jobs) {
         return new Reconciliations(jdbc, jobs);
+    }
+
+    @Bean
+    Backups backups(JdbcClient jdbc, Jobs jobs) {
+        return new Backups(jdbc, jobs);
     }
 
     @Bean

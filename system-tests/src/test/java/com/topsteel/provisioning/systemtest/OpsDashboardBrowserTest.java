@@ -19,7 +19,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The ops page in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
  * which {@code .ci/run} installs): an operator sees a FAILED job, retries it with a click and
- * watches it succeed; upgrade campaigns are steered; drift is checked and repaired; a client key is turned away. Takes the README's screenshot (see saveScreenshot).
+ * watches it succeed; upgrade campaigns are steered; drift is checked and repaired; a société is restored
+ * from its backup; a client key is turned away. Takes the README's screenshot (see saveScreenshot).
  */
 class OpsDashboardBrowserTest extends SystemTest {
 
@@ -186,6 +187,31 @@ class OpsDashboardBrowserTest extends SystemTest {
                 from societes s where s.code = :code""")
                 .param("id", id).param("status", status).param("code", code).update());
         return id;
+    }
+
+    @Test
+    void an_operator_restores_a_societe_from_its_backup_and_sees_a_destroyed_one_to_recover() {
+        BackupTest.Tenant kept = BackupTest.provisioned("OPBK");
+        String backupId = BackupTest.backedUp(kept).path("id").asString();
+        db.in(kept.database()).sql("delete from material_categories").update();
+        BackupTest.Tenant destroyed = BackupTest.provisioned("OPDL");
+        String destroy = api.delete("/api/societes/" + destroyed.id() + "/destroy-tenant").body().path("jobId").asString();
+        assertThat(api.awaitFinished(destroy, JOB_TIMEOUT).path("status").asString()).isEqualTo("SUCCEEDED");
+
+        logIn(Api.OPS_KEY);
+        waitFor(By.cssSelector("#deleted-societes tr.deleted-societe[data-id='" + destroyed.id() + "'] button.recover"));
+        waitFor(By.id("backups-code")).sendKeys(kept.code());
+        browser.findElement(By.cssSelector("#backups-form button[type='submit']")).click();
+        WebElement backup = waitFor(By.cssSelector("#backups tr.backup[data-id='" + backupId + "']"));
+        assertThat(browser.findElement(By.id("backups-summary")).getText()).contains(kept.code()).contains("never");
+        backup.findElement(By.cssSelector("button.restore")).click();
+        waitFor(By.id("restore-confirm-yes")).click();
+
+        Eventually.await("the restore asked for from the page done", JOB_TIMEOUT,
+                () -> db.count("select count(*) from provisioning.jobs where type = 'RESTORE_TENANT' and status = 'SUCCEEDED'"
+                        + " and societe_id = '" + kept.id() + "'"), done -> done == 1);
+        assertThat(BackupTest.rows(kept, "material_categories")).isPositive();
+        assertThat(societeStatus(kept.code())).isEqualTo("ACTIVE");
     }
 
     @Test

@@ -40,6 +40,9 @@ final class RunningSystem {
             // reconciliations only when a test asks for one, with no grace for work that stopped moving
             // (ReconcilerTest: work in progress still never reads as drift)
             Map.entry("provisioning.reconcile.periodic", "false"),
+            // backups and drills when a test asks for them
+            Map.entry("provisioning.backups.scheduled", "false"),
+            Map.entry("provisioning.backups.drills", "false"),
             Map.entry("provisioning.reconcile.stuck-after", "0s"),
             Map.entry("provisioning.reconcile.abandoned-after", "0s"),
             // no warm pool but in WarmPoolTest's workers: other tests count copies, databases and timings of the template path

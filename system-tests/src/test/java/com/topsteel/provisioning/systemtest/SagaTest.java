@@ -178,7 +178,8 @@ class SagaTest extends SystemTest {
         assertThat(job.path("message").asString())
                 .isEqualTo("Société \"Disparue\" et sa base de données supprimées avec succès");
         assertThat(job.path("steps").values()).extracting(step -> step.path("name").asString())
-                .containsExactly("mark-deleting", "drop-database", "remove-users", "delete-societe");
+                .containsExactly("final-backup", "mark-deleting", "drop-database", "keep-for-recovery", "remove-users",
+                        "delete-societe", "erase-backups");
         assertNothingLeftOf(code);
         for (String table : List.of("user_settings", "notification_settings", "societe_users")) {
             assertThat(db.auth().sql("select count(*) from " + table + " where user_id in (:ids)")

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-/** Added to the worker by the tests only: production has no way to inject faults. */
+/** Added to the worker by the tests only: production has no way to inject faults, nor to move its clock. */
 @Configuration(proxyBeanMethods = false)
 public class TestFaultsConfiguration {
 
@@ -22,5 +22,12 @@ public class TestFaultsConfiguration {
         Optional.ofNullable(System.getProperty(HOLD_POOL_CLAIM)).map(Path::of).ifPresent(faults::holdPoolClaimsWhile);
         Optional.ofNullable(System.getProperty(HOLD_POOL_REFILL)).map(Path::of).ifPresent(faults::holdPoolRefillsWhile);
         return faults;
+    }
+
+    /** The worker's clock for retention and grace periods, set by a test and put back after it. */
+    @Bean
+    @Primary
+    SettableClock settableClock() {
+        return new SettableClock();
     }
 }

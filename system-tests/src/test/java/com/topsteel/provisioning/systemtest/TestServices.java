@@ -64,6 +64,8 @@ final class TestServices {
     final String authDatabase;
     final String sharedDatabase;
     final String tenantDatabasePrefix;
+    /** This run's directory backup store, shared by the services and removed with the run. */
+    final Path backupDirectory;
     /** Settings the services need on this broker beyond where it is. */
     private final Map<String, String> brokerSettings;
     /** Run last, after this run's databases are dropped. */
@@ -77,6 +79,11 @@ final class TestServices {
         this.authDatabase = "erp_topsteel_auth_" + runId;
         this.sharedDatabase = "erp_topsteel_shared_" + runId;
         this.tenantDatabasePrefix = "erp_topsteel_" + runId + "_";
+        try {
+            this.backupDirectory = Files.createTempDirectory("topsteel-backups-" + runId + "-");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         this.brokerSettings = brokerSettings;
         this.release = release;
     }
@@ -99,6 +106,7 @@ final class TestServices {
         properties.put("provisioning.postgres.auth-database", authDatabase);
         properties.put("provisioning.postgres.shared-database", sharedDatabase);
         properties.put("provisioning.postgres.tenant-database-prefix", tenantDatabasePrefix);
+        properties.put("provisioning.backups.directory", backupDirectory.toString());
         properties.put("spring.rabbitmq.host", rabbit.host());
         properties.put("spring.rabbitmq.port", String.valueOf(rabbit.port()));
         properties.put("spring.rabbitmq.username", rabbit.username());
@@ -250,6 +258,7 @@ final class TestServices {
                 log.warn("Could not drop test database {}: {}", database, e.getMessage());
             }
         }
+        FileSystemUtils.deleteRecursively(backupDirectory.toFile());
         release.run();
     }
 

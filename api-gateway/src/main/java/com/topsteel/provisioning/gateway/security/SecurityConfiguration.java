@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every {@code /api/**} call needs a bearer API key; destroy, retry and manual status changes
- * need the OPS role, as does the ops API. Health, Prometheus, the ops page's and the console's static
+ * need the OPS role (a client may back up and restore its own sociétés), as does the ops API. Health, Prometheus, the ops page's and the console's static
  * files and the API docs stay open, the other actuator endpoints are OPS only. Refusals are problem+json like
  * every other error.
  */
@@ -76,6 +76,9 @@ class SecurityConfiguration {
                                 "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/api/ops/**").hasRole(OPS)
                         .requestMatchers(HttpMethod.POST, "/api/societes/provision-tenant").hasAnyRole(CLIENT, OPS)
+                        // a client backs up and restores its own sociétés (another's are not found)
+                        .requestMatchers(HttpMethod.POST, "/api/societes/*/backups", "/api/societes/*/restore")
+                                .hasAnyRole(CLIENT, OPS)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(CLIENT, OPS)
                         .requestMatchers("/api/webhooks", "/api/webhooks/**").hasAnyRole(CLIENT, OPS)
                         .requestMatchers("/api/**").hasRole(OPS)

@@ -43,9 +43,10 @@ class SocieteController {
         return accepted(provisioning.provision(request));
     }
 
+    /** With {@code purge=true}, nothing is kept: no FINAL backup, every backup erased (the right-to-erasure path). */
     @DeleteMapping("/{id}/destroy-tenant")
-    ResponseEntity<JobAccepted> destroyTenant(@PathVariable UUID id) {
-        return accepted(destruction.destroy(id));
+    ResponseEntity<JobAccepted> destroyTenant(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean purge) {
+        return accepted(destruction.destroy(id, purge));
     }
 
     private static ResponseEntity<JobAccepted> accepted(JobAccepted accepted) {

@@ -18,8 +18,8 @@ import com.topsteel.provisioning.jobs.TenantRef;
 import com.topsteel.provisioning.jobs.Viewer;
 
 /**
- * Accepts the destruction of a société: a DESTROY job and its command, in one transaction.
- * Refused (409) while another job of the société is queued or running.
+ * Accepts the destruction of a société: a DESTROY job and its command, in one transaction; with
+ * {@code purge}, an erasure (nothing kept). Refused (409) while another job of the société is queued or running.
  */
 @Service
 class SocieteDestruction {
@@ -35,15 +35,16 @@ class SocieteDestruction {
     }
 
     @Transactional
-    JobAccepted destroy(UUID societeId) {
+    JobAccepted destroy(UUID societeId, boolean purge) {
         SocieteView societe = societes.findById(societeId, Viewer.OPS)
                 .orElseThrow(() -> new NotFoundException("No société " + societeId));
         TenantRef tenant = new TenantRef(societeId, societe.code(), societe.nom(), societe.databaseName());
-        Job job = jobs.accept(JobType.DESTROY_TENANT, tenant, CurrentCaller.name(), null);
+        Job job = jobs.accept(JobType.DESTROY_TENANT, tenant, CurrentCaller.name(), "{\"purge\": " + purge + "}");
         try (var logContext = JobLogContext.of(job.id(), job.type(), tenant.code())) {
-            log.info("Accepted destruction of société {} as job {} (database {})", tenant.code(), job.id(),
-                    tenant.databaseName());
+            log.info("Accepted destruction of société {} as job {} (database {}){}", tenant.code(), job.id(),
+                    tenant.databaseName(), purge ? ", purging every backup" : ", after a FINAL backup");
         }
-        return JobAccepted.of(job, "Suppression de la société \"" + tenant.nom() + "\" et de sa base de données en cours");
+        return JobAccepted.of(job, "Suppression de la société \"" + tenant.nom() + "\" et de sa base de données en cours"
+                + (purge ? ", sans rien conserver" : " ; une sauvegarde finale est conservée"));
     }
 }

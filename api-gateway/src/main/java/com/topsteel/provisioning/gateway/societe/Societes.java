@@ -55,6 +55,13 @@ class Societes {
                 .single();
     }
 
+    boolean databaseNameTaken(String databaseName) {
+        return jdbc.sql("select exists (select 1 from societes where database_name = :name)")
+                .param("name", databaseName)
+                .query(Boolean.class)
+                .single();
+    }
+
     void insertProvisioning(UUID id, ProvisionTenantRequest request, String databaseName, String requestedBy) {
         jdbc.sql("""
                 insert into societes (id, nom, code, email, plan, max_users, max_sites, max_storage_bytes, status,
@@ -134,12 +141,13 @@ class Societes {
                        count(*) filter (where status = 'SUSPENDED') as suspended,
                        count(*) filter (where status = 'PROVISIONING') as provisioning,
                        count(*) filter (where status = 'DELETING') as deleting,
-                       count(*) filter (where status = 'DEGRADED') as degraded
+                       count(*) filter (where status = 'DEGRADED') as degraded,
+                       count(*) filter (where status = 'MAINTENANCE') as maintenance
                 from societes where true""" + SEEN_BY_VIEWER)
                 .param("requestedBy", viewer.requesterFilter())
                 .query((rs, row) -> new SocieteStatistics(rs.getLong("total"), rs.getLong("active"), rs.getLong("trial"),
                         rs.getLong("inactive"), rs.getLong("suspended"), rs.getLong("provisioning"), rs.getLong("deleting"),
-                        rs.getLong("degraded"), schemaVersions(viewer)))
+                        rs.getLong("degraded"), rs.getLong("maintenance"), schemaVersions(viewer)))
                 .single();
     }
 

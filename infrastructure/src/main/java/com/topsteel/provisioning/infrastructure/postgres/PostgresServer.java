@@ -22,6 +22,7 @@ public class PostgresServer {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
     private static final String DUPLICATE_DATABASE = "42P04";
+    private static final String OBJECT_IN_USE = "55006";
     /** Two CREATE DATABASE of one name at once: the loser meets pg_database's unique index instead. */
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -116,8 +117,8 @@ public class PostgresServer {
     }
 
     /**
-     * Gives the database its comment, then renames it, over one connection. PostgreSQL refuses the rename while anyone is connected to the database
-     * (SQLSTATE 55006); the comment stays either way.
+     * Gives the database its comment, then renames it, over one connection. PostgreSQL refuses the
+     * rename while anyone is connected to the database (SQLSTATE 55006); the comment stays either way.
      */
     public void tagAndRenameDatabase(String database, String comment, String newName) {
         inOneSession(session -> {
@@ -135,6 +136,45 @@ public class PostgresServer {
         } finally {
             connection.destroy();
         }
+    }
+
+    /**
+     * Renames the database, refusing new sessions and ending the ones it has first (PostgreSQL renames
+     * only a database nobody is connected to); it takes connections again under its new name unless
+     * {@code closedAfter}.
+     */
+    public void renameDatabase(String from, String to, boolean closedAfter) {
+        maintenance.sql("alter database " + SqlIdentifier.quote(from) + " allow_connections false").update();
+        for (int attempt = 1; ; attempt++) {
+            maintenance.sql("select pg_terminate_backend(pid) from pg_stat_activity where datname = :name and pid <> pg_backend_pid()")
+                    .param("name", from)
+                    .query()
+                    .listOfRows();
+            try {
+                maintenance.sql("alter database " + SqlIdentifier.quote(from) + " rename to " + SqlIdentifier.quote(to)).update();
+                break;
+            } catch (DataAccessException stillInUse) {
+                // a terminated session takes a moment to end
+                if (attempt == 25 || !(stillInUse.getMostSpecificCause() instanceof SQLException sql
+                        && OBJECT_IN_USE.equals(sql.getSQLState()))) {
+                    throw stillInUse;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw stillInUse;
+                }
+            }
+        }
+        if (!closedAfter) {
+            maintenance.sql("alter database " + SqlIdentifier.quote(to) + " allow_connections true").update();
+        }
+    }
+
+    /** Lets sessions connect to the database again (see {@link #renameDatabase}). */
+    public void allowConnections(String database) {
+        maintenance.sql("alter database " + SqlIdentifier.quote(database) + " allow_connections true").update();
     }
 
     /** Drops the database, disconnecting its sessions; nothing happens when it does not exist. */

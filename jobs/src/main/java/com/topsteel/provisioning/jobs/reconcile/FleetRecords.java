@@ -87,13 +87,13 @@ public class FleetRecords {
                 .optional();
     }
 
-    /** PROVISIONING or DELETING, unchanged for {@code after}, with no job queued or running for it. */
+    /** PROVISIONING, DELETING or MAINTENANCE, unchanged for {@code after}, with no job queued or running for it. */
     public List<StuckSociete> stuck(Duration after) {
         return jdbc.sql("""
                 select s.id, s.code, s.status, s.database_name, s.updated_at,
                     (select j.id from provisioning.jobs j where j.societe_id = s.id order by j.created_at desc limit 1) as newest_job
                 from societes s
-                where s.status in ('PROVISIONING', 'DELETING')
+                where s.status in ('PROVISIONING', 'DELETING', 'MAINTENANCE')
                   and s.updated_at < now() - make_interval(secs => :seconds)
                   and not exists (select 1 from provisioning.jobs j where j.societe_id = s.id and %s)
                 order by lower(s.code)""".formatted(ACTIVE_JOB))

@@ -27,8 +27,11 @@ import com.topsteel.provisioning.contracts.TenantUpgradeStatus;
  */
 public class UpgradeCampaigns {
 
-    /** Sociétés that have a database to upgrade: not being created, not being taken apart, not missing it (DEGRADED). */
-    private static final String HAS_DATABASE = "s.status not in ('PROVISIONING', 'DELETING', 'DEGRADED')";
+    /**
+     * Sociétés that have a database to upgrade: not being created, not being taken apart, not missing it
+     * (DEGRADED), not having it replaced by a restore (MAINTENANCE).
+     */
+    private static final String HAS_DATABASE = "s.status not in ('PROVISIONING', 'DELETING', 'DEGRADED', 'MAINTENANCE')";
 
     /** Behind the target, as Flyway orders versions (numerically, part by part); never read: behind. */
     private static final String BEHIND_TARGET =

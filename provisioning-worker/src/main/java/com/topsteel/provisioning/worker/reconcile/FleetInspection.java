@@ -181,7 +181,10 @@ class FleetInspection {
         return "dropped; proof: " + proof;
     }
 
-    /** PROVISIONING or DELETING with no job on it: a failed destroy is finished, anything else marked DEGRADED. */
+    /**
+     * PROVISIONING, DELETING or MAINTENANCE with no job on it: a failed destroy is finished, anything else
+     * marked DEGRADED (a restore whose undo failed leaves MAINTENANCE behind).
+     */
     private List<Drift> stuckSocietes() {
         List<Drift> found = new ArrayList<>();
         for (FleetRecords.StuckSociete stuck : records.stuck(settings.stuckAfter())) {

@@ -132,6 +132,18 @@ public class TenantDatabases {
      * template —; already created by this same job counts as done.
      */
     public void create(String database, UUID jobId) {
+        createFrom(database, jobId, true);
+    }
+
+    /**
+     * An empty database for this job, for a restore (never a pool database: those are seeded); already
+     * created by this same job counts as done.
+     */
+    public void createEmpty(String database, UUID jobId) {
+        createFrom(database, jobId, false);
+    }
+
+    private void createFrom(String database, UUID jobId, boolean fromTemplate) {
         if (PostgresServer.databaseExists(auth, database)) {
             if (!createdBy(database, jobId)) {
                 throw new PermanentStepFailure("database " + database + " already exists and was not created by job " + jobId);
@@ -142,10 +154,10 @@ public class TenantDatabases {
             return;
         }
         recordIntent(database, jobId);
-        if (takeFromPool(database, jobId)) {
+        if (fromTemplate && takeFromPool(database, jobId)) {
             return;
         }
-        String source = template.name().orElse("template0");
+        String source = fromTemplate ? template.name().orElse("template0") : "template0";
         postgres.createDatabase(database, source, ownershipTag(jobId));
         log.info("Created database {} from {}", database, source);
     }
@@ -236,7 +248,7 @@ public class TenantDatabases {
     }
 
     /** Tagged by this job, or untagged while this job had said it was about to create it. */
-    private boolean createdBy(String database, UUID jobId) {
+    public boolean createdBy(String database, UUID jobId) {
         String comment = comment(database);
         if (comment.equals(ownershipTag(jobId))) {
             return true;

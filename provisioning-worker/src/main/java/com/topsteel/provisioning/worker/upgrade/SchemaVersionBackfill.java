@@ -48,7 +48,7 @@ class SchemaVersionBackfill {
         try {
             List<Unread> unread = auth.sql("""
                     select id, code, database_name from societes
-                    where schema_version is null and status not in ('PROVISIONING', 'DELETING', 'DEGRADED')""")
+                    where schema_version is null and status not in ('PROVISIONING', 'DELETING', 'DEGRADED', 'MAINTENANCE')""")
                     .query((rs, row) -> new Unread(rs.getObject("id", UUID.class), rs.getString("code"),
                             rs.getString("database_name")))
                     .list();
