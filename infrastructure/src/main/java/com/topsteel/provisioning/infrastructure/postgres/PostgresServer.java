@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Server-level operations: databases are created, tagged and dropped through the maintenance
@@ -95,15 +96,21 @@ public class PostgresServer {
 
     /**
      * Creates the database as a copy of {@code template} (template0: empty), with the given
-     * comment; the comment is how we later recognise our own databases.
+     * comment, over one connection; the comment is how we later recognise our own databases.
      */
     public void createDatabase(String database, String template, String comment) {
-        create(database, template);
-        tagDatabase(database, comment);
+        inOneSession(session -> {
+            session.sql(createStatement(database, template)).update();
+            session.sql(commentStatement(database, comment)).update();
+        });
     }
 
     public void tagDatabase(String database, String comment) {
-        maintenance.sql("comment on database " + SqlIdentifier.quote(database) + " is " + literal(comment)).update();
+        maintenance.sql(commentStatement(database, comment)).update();
+    }
+
+    private static String commentStatement(String database, String comment) {
+        return "comment on database " + SqlIdentifier.quote(database) + " is " + literal(comment);
     }
 
     /** Creates the database unless it exists; safe when several processes start at once. */
@@ -123,8 +130,11 @@ public class PostgresServer {
     }
 
     private void create(String database, String template) {
-        maintenance.sql("create database " + SqlIdentifier.quote(database) + " encoding 'UTF8' template "
-                + SqlIdentifier.quote(template)).update();
+        maintenance.sql(createStatement(database, template)).update();
+    }
+
+    private static String createStatement(String database, String template) {
+        return "create database " + SqlIdentifier.quote(database) + " encoding 'UTF8' template " + SqlIdentifier.quote(template);
     }
 
     public Optional<String> databaseComment(String database) {
@@ -140,6 +150,28 @@ public class PostgresServer {
                 .param("prefix", prefix)
                 .query(String.class)
                 .list();
+    }
+
+    /**
+     * Gives the database its comment, then renames it, over one connection. PostgreSQL refuses the
+     * rename while anyone is connected to the database (SQLSTATE 55006); the comment stays either way.
+     */
+    public void tagAndRenameDatabase(String database, String comment, String newName) {
+        inOneSession(session -> {
+            session.sql(commentStatement(database, comment)).update();
+            session.sql("alter database " + SqlIdentifier.quote(database) + " rename to " + SqlIdentifier.quote(newName)).update();
+        });
+    }
+
+    /** Statements that belong together over one maintenance connection: each new session costs a backend's start. */
+    private void inOneSession(java.util.function.Consumer<JdbcClient> statements) {
+        SingleConnectionDataSource connection = new SingleConnectionDataSource(settings.jdbcUrl(settings.maintenanceDatabase()),
+                settings.username(), settings.password(), true);
+        try {
+            statements.accept(JdbcClient.create(connection));
+        } finally {
+            connection.destroy();
+        }
     }
 
     /**
@@ -179,11 +211,6 @@ public class PostgresServer {
     /** Lets sessions connect to the database again (see {@link #renameDatabase}). */
     public void allowConnections(String database) {
         maintenance.sql("alter database " + SqlIdentifier.quote(database) + " allow_connections true").update();
-    }
-
-    /** Renames a database nobody is connected to (PostgreSQL refuses otherwise: SQLSTATE 55006). */
-    public void renameDatabase(String database, String newName) {
-        maintenance.sql("alter database " + SqlIdentifier.quote(database) + " rename to " + SqlIdentifier.quote(newName)).update();
     }
 
     /** Drops the database, disconnecting its sessions; nothing happens when it does not exist. */

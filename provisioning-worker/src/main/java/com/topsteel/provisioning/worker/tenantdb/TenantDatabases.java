@@ -217,14 +217,13 @@ public class TenantDatabases {
                 return false;
             }
             String claimed = member.get();
-            if (!postgres.databaseExists(claimed)) {
+            if (!PostgresServer.databaseExists(auth, claimed)) {
                 // dropped behind the pool's back: forget it and take another
                 pool.forget(claimed);
                 continue;
             }
             faults.afterPoolClaim(database);
-            postgres.tagDatabase(claimed, ownershipTag(jobId));
-            renameWhenUnused(claimed, database);
+            tagAndRenameWhenUnused(claimed, ownershipTag(jobId), database);
             pool.forget(claimed);
             if (fresh) {
                 poolMetrics.claimed(TenantPool.DEFAULT_SERVER, true);
@@ -235,11 +234,19 @@ public class TenantDatabases {
         }
     }
 
-    /** The session that seeded a pool database may take a few milliseconds to end after its connection closed. */
-    private void renameWhenUnused(String database, String newName) {
+    /**
+     * Tagged first, so from the rename on the database is the job's by the same proof as a copy. The
+     * session that seeded a pool database may take a few milliseconds to end after its connection
+     * closed, and PostgreSQL refuses to rename a database someone is connected to.
+     */
+    private void tagAndRenameWhenUnused(String database, String tag, String newName) {
         for (int attempt = 1; ; attempt++) {
             try {
-                postgres.renameDatabase(database, newName);
+                postgres.tagAndRenameDatabase(database, tag, newName);
+                if (attempt > 1) {
+                    log.info("Database {} renamed to {} at attempt {}: a session was still connected to it", database,
+                            newName, attempt);
+                }
                 return;
             } catch (DataAccessException inUse) {
                 if (attempt == RENAME_ATTEMPTS || !(inUse.getMostSpecificCause() instanceof SQLException sql

@@ -99,14 +99,20 @@ class TenantPoolRefill implements SmartLifecycle {
         return executor != null;
     }
 
-    /** A job took a member: top the pool up now rather than at the next interval. */
+    /**
+     * A job took a member: top the pool up soon rather than at the next interval — not at once, so
+     * the copy does not compete with the rest of that job (its seed rows, its users' hashes) on the
+     * same cores and disk.
+     */
     @EventListener
     void memberClaimed(PoolMemberClaimed claimed) {
         ScheduledExecutorService running = executor;
         if (running != null && roundPending.compareAndSet(false, true)) {
-            running.execute(this::round);
+            running.schedule(this::round, AFTER_A_CLAIM.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
+
+    private static final java.time.Duration AFTER_A_CLAIM = java.time.Duration.ofMillis(500);
 
     private void round() {
         roundPending.set(false);
