@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.List;
 
 import org.flywaydb.core.api.ClassProvider;
-import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.migration.JavaMigration;
@@ -26,8 +25,8 @@ final class ScannedMigrations implements ResourceProvider, ClassProvider<JavaMig
     private final List<LoadableResource> resources;
     private final Collection<Class<? extends JavaMigration>> javaMigrations;
 
-    ScannedMigrations(Configuration configuration, Location[] locations) {
-        Scanner<JavaMigration> scanner = new Scanner<>(JavaMigration.class, configuration, locations);
+    ScannedMigrations(Configuration locations) {
+        Scanner<JavaMigration> scanner = new Scanner<>(JavaMigration.class, locations, locations.getLocations());
         this.resources = scanner.getResources("", "").stream().<LoadableResource>map(InMemoryResource::copyOf).toList();
         this.javaMigrations = List.copyOf(scanner.getClasses());
     }

@@ -97,7 +97,7 @@ public class TenantDatabases {
 
     /** The job a database's ownership tag names, if it carries one (a comment anyone could have written: check the job). */
     public Optional<UUID> taggedFor(PostgresServer server, String database) {
-        return jobNamedBy(comment(server, database));
+        return jobNamedBy(commentOf(server, database));
     }
 
     /** The job an ownership tag names; empty for any other comment. */
@@ -114,7 +114,7 @@ public class TenantDatabases {
 
     /** The database's comment, empty when it has none. */
     public String commentOf(PostgresServer server, String database) {
-        return comment(server, database);
+        return server.databaseComment(database).orElse("");
     }
 
     /**
@@ -305,7 +305,7 @@ public class TenantDatabases {
 
     /** Tagged by this job, or untagged while this job had said it was about to create it. */
     public boolean createdBy(PostgresServer server, String database, UUID jobId) {
-        String comment = comment(server, database);
+        String comment = commentOf(server, database);
         if (comment.equals(ownershipTag(jobId))) {
             return true;
         }
@@ -390,7 +390,9 @@ public class TenantDatabases {
 
     /** The version the database's Flyway history says it is at (see {@link TenantMigrations#installedVersion}). */
     public Optional<String> installedVersion(PostgresServer server, String database) {
-        return withConnection(server, database, connection -> TenantMigrations.installedVersion(JdbcClient.create(connection)));
+        try (TenantConnection tenant = open(server, database)) {
+            return tenant.installedVersion();
+        }
     }
 
     /** Runs {@code work} in one transaction over one connection to the job's tenant database, on its server. */
@@ -412,9 +414,5 @@ public class TenantDatabases {
         try (TenantConnection tenant = open(server, database)) {
             return work.apply(tenant.connection);
         }
-    }
-
-    private String comment(PostgresServer server, String database) {
-        return server.databaseComment(database).orElse("");
     }
 }

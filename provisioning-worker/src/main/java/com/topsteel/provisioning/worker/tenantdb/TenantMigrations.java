@@ -13,7 +13,6 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -44,8 +43,7 @@ public class TenantMigrations {
 
     TenantMigrations(TenantMigrationSettings settings) {
         this.locations = List.copyOf(settings.locations());
-        FluentConfiguration configuration = Flyway.configure().locations(locations.toArray(String[]::new));
-        this.scanned = new ScannedMigrations(configuration, configuration.getLocations());
+        this.scanned = new ScannedMigrations(Flyway.configure().locations(locations.toArray(String[]::new)));
         this.versions = versionsOf(scanned.filenames());
         if (versions.isEmpty()) {
             throw new IllegalStateException("no TENANT migration found in " + locations);
