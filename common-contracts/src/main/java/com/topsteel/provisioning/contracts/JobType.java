@@ -25,7 +25,9 @@ public enum JobType {
     /** Restore drills: the latest backups of a sample of sociétés restored into scratch databases and checked. */
     DRILL_RESTORES(ProvisioningQueues.DRILL_RESTORES_ROUTING_KEY, null),
     /** Every tenant database measured on its server, and the sociétés over their storage quota flagged (docs/servers.md). */
-    MEASURE_FLEET(ProvisioningQueues.MEASURE_FLEET_ROUTING_KEY, null);
+    MEASURE_FLEET(ProvisioningQueues.MEASURE_FLEET_ROUTING_KEY, null),
+    /** A société provisioned before roles per tenant given its own database role (docs/servers.md). */
+    CREATE_TENANT_ROLE(ProvisioningQueues.CREATE_TENANT_ROLE_ROUTING_KEY, null);
 
     private final String routingKey;
     private final JobEventType announcedOnSuccess;

@@ -18,6 +18,7 @@ public final class ProvisioningQueues {
     public static final String BACKUP_FLEET_ROUTING_KEY = "fleet.backup";
     public static final String DRILL_RESTORES_ROUTING_KEY = "fleet.drill";
     public static final String MEASURE_FLEET_ROUTING_KEY = "fleet.measure";
+    public static final String CREATE_TENANT_ROLE_ROUTING_KEY = "tenant.role";
 
     private ProvisioningQueues() {
     }

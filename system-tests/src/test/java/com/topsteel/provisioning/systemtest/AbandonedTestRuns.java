@@ -79,8 +79,11 @@ final class AbandonedTestRuns {
         try (Statement query = session.createStatement(); ResultSet rows = query.executeQuery("""
                 select r.rolname, substring(r.rolname from '^erp_topsteel_(t[a-z0-9]{6})_') as run_id
                 from pg_roles r
-                where r.rolname ~ '^erp_topsteel_t[a-z0-9]{6}_.+_app$'
-                  and shobj_description(r.oid, 'pg_authid') like 'created by topsteel provisioning job %'
+                where (r.rolname ~ '^erp_topsteel_t[a-z0-9]{6}_.+_app$'
+                       and shobj_description(r.oid, 'pg_authid') like 'created by topsteel provisioning job %'
+                       -- the role a run's services connected as
+                       or r.rolname ~ '^erp_topsteel_t[a-z0-9]{6}_provisioner$'
+                       and shobj_description(r.oid, 'pg_authid') like 'topsteel system tests, run %')
                   and not exists (select 1 from pg_database d
                                   where d.datname = 'erp_topsteel_auth_' || substring(r.rolname from '^erp_topsteel_(t[a-z0-9]{6})_'))
                 """)) {

@@ -61,6 +61,12 @@ final class TestServices {
     final String runId;
     final Postgres postgres;
     final Rabbit rabbit;
+    /**
+     * The role the services connect as: LOGIN, CREATEDB and CREATEROLE only, as production runs
+     * (docs/servers.md), so every test proves the services need no superuser. The tests themselves
+     * look and set up through {@link #postgres}, the server's superuser.
+     */
+    final Postgres provisioningRole;
     final String authDatabase;
     final String sharedDatabase;
     final String tenantDatabasePrefix;
@@ -89,6 +95,33 @@ final class TestServices {
         this.brokerSettings = brokerSettings;
         this.release = release;
         this.secondServer = SecondServer.start(runId);
+        this.provisioningRole = new Postgres(postgres.host(), postgres.port(), provisioningRoleName(runId), randomPassword());
+        createProvisioningRole();
+    }
+
+    /** Named after the run, so {@link AbandonedTestRuns} knows whose it is. */
+    static String provisioningRoleName(String runId) {
+        return "erp_topsteel_" + runId + "_provisioner";
+    }
+
+    /** On both servers: roles are a server's, and the services reach the second one with the same settings' role. */
+    private void createProvisioningRole() {
+        String create = "create role \"" + provisioningRole.username() + "\" login createdb createrole nosuperuser password '"
+                + provisioningRole.password() + "'";
+        String tag = "comment on role \"" + provisioningRole.username() + "\" is 'topsteel system tests, run " + runId + "'";
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+            statement.execute(create);
+            statement.execute(tag);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create the services' provisioning role", e);
+        }
+        secondServer.in("postgres").sql(create).update();
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     static synchronized TestServices get() {
@@ -104,8 +137,8 @@ final class TestServices {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("provisioning.postgres.host", postgres.host());
         properties.put("provisioning.postgres.port", String.valueOf(postgres.port()));
-        properties.put("provisioning.postgres.username", postgres.username());
-        properties.put("provisioning.postgres.password", postgres.password());
+        properties.put("provisioning.postgres.username", provisioningRole.username());
+        properties.put("provisioning.postgres.password", provisioningRole.password());
         properties.put("provisioning.postgres.auth-database", authDatabase);
         properties.put("provisioning.postgres.shared-database", sharedDatabase);
         properties.put("provisioning.postgres.tenant-database-prefix", tenantDatabasePrefix);
@@ -117,6 +150,8 @@ final class TestServices {
         properties.put("spring.rabbitmq.virtual-host", rabbit.virtualHost());
         properties.putAll(brokerSettings);
         properties.putAll(secondServer.serviceProperties());
+        properties.put("provisioning.database-servers[0].username", provisioningRole.username());
+        properties.put("provisioning.database-servers[0].password", provisioningRole.password());
         return properties;
     }
 
@@ -268,6 +303,11 @@ final class TestServices {
             }
         }
         dropTenantRolesOfThisRun();
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+            statement.execute("drop role if exists \"" + provisioningRole.username() + "\"");
+        } catch (SQLException e) {
+            log.warn("Could not drop the provisioning role {}: {}", provisioningRole.username(), e.getMessage());
+        }
         FileSystemUtils.deleteRecursively(backupDirectory.toFile());
         release.run();
     }

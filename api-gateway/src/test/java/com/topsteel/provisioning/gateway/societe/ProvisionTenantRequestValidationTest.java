@@ -23,7 +23,7 @@ import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
 class ProvisionTenantRequestValidationTest {
 
     private static final PostgresSettings DEFAULT_SERVER = new PostgresSettings("127.0.0.1", 5432, "postgres", "",
-            "postgres", "erp_topsteel_auth", "erp_topsteel_shared", "erp_topsteel_", null, false);
+            "postgres", "erp_topsteel_auth", "erp_topsteel_shared", "erp_topsteel_", null, false, java.util.List.of());
 
     /** Our constraint validators take the settings they need, as Spring would give them. */
     private static final ConstraintValidatorFactory WITH_SETTINGS = new ConstraintValidatorFactory() {

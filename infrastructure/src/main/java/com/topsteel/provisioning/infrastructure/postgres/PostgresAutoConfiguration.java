@@ -74,6 +74,7 @@ public class PostgresAutoConfiguration {
     FlywayMigrationStrategy createAuthDatabaseThenMigrate(PostgresServer server, PostgresSettings settings) {
         return flyway -> {
             server.createDatabaseIfMissing(settings.authDatabase());
+            server.restrictConnect(settings.authDatabase(), settings.connectGrantees());
             flyway.migrate();
         };
     }

@@ -129,6 +129,31 @@ public class PostgresServer {
         }
     }
 
+    /**
+     * Takes CONNECT (and TEMPORARY) on the database from PUBLIC, which PostgreSQL grants by default,
+     * and gives it to the connected role and {@code grantees}: a tenant's own role must not open the
+     * AUTH or SHARED database. Only the owner (or a superuser) may; a service that is neither leaves
+     * the database as it is. Idempotent, run at every start so earlier installations follow.
+     */
+    public void restrictConnect(String database, java.util.List<String> grantees) {
+        boolean mayGrant = maintenance.sql("""
+                select r.rolsuper or pg_has_role(d.datdba, 'MEMBER')
+                from pg_database d, pg_roles r where d.datname = :database and r.rolname = current_user""")
+                .param("database", database).query(Boolean.class).optional().orElse(false);
+        if (!mayGrant) {
+            log.info("Database {}: CONNECT left as it is (its owner decides, not {})", database, settings.username());
+            return;
+        }
+        String quoted = SqlIdentifier.quote(database);
+        inOneSession(session -> {
+            session.sql("revoke connect, temporary on database " + quoted + " from public").update();
+            session.sql("grant connect, temporary on database " + quoted + " to current_user").update();
+            for (String grantee : grantees) {
+                session.sql("grant connect, temporary on database " + quoted + " to " + SqlIdentifier.quote(grantee)).update();
+            }
+        });
+    }
+
     private void create(String database, String template) {
         maintenance.sql(createStatement(database, template)).update();
     }

@@ -27,6 +27,7 @@ class SharedDatabase implements InitializingBean {
     public void afterPropertiesSet() {
         String database = postgres.settings().sharedDatabase();
         postgres.createDatabaseIfMissing(database);
+        postgres.restrictConnect(database, postgres.settings().connectGrantees());
         var result = Flyway.configure()
                 .dataSource(postgres.dataSource(database))
                 .locations("classpath:db/shared")
