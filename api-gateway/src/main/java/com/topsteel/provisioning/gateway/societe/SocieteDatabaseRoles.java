@@ -69,15 +69,13 @@ class SocieteDatabaseRoles {
 
     /**
      * Up to {@code limit} sociétés without a role, oldest first, each in a job of its own; one that
-     * meanwhile got a job (or a role) is skipped, not an error. {@code remaining}: those left for the
+     * has another job running (or got a role meanwhile) is skipped, not an error. {@code remaining}: those left for the
      * next call.
      */
     FleetRoles createForAll(int limit) {
         List<SocieteWithoutRole> candidates = auth.sql("""
                 select id, code from societes
                 where database_role is null and status in (:statuses)
-                  and not exists (select 1 from provisioning.jobs j
-                                  where j.societe_id = societes.id and j.status in ('QUEUED', 'RUNNING', 'RETRYING'))
                 order by created_at, id
                 limit :limit""")
                 .param("statuses", ROLE_FOR.stream().map(Enum::name).toList())
@@ -94,8 +92,8 @@ class SocieteDatabaseRoles {
                 if (job != null) {
                     accepted.add(new AcceptedRole(candidate.id(), candidate.code(), job.id()));
                 }
-            } catch (JobConflictException anotherJobMeanwhile) {
-                log.info("Société {}: a job started meanwhile, its role is left for the next request", candidate.code());
+            } catch (JobConflictException anotherJobActive) {
+                log.info("Société {} has another job running: its role is left for the next request", candidate.code());
             }
         }
         long remaining = auth.sql("select count(*) from societes where database_role is null and status in (:statuses)")
