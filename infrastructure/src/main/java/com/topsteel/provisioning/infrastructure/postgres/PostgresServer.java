@@ -145,13 +145,13 @@ public class PostgresServer {
             return;
         }
         String quoted = SqlIdentifier.quote(database);
-        inOneSession(session -> {
-            session.sql("revoke connect, temporary on database " + quoted + " from public").update();
-            session.sql("grant connect, temporary on database " + quoted + " to current_user").update();
-            for (String grantee : grantees) {
-                session.sql("grant connect, temporary on database " + quoted + " to " + SqlIdentifier.quote(grantee)).update();
-            }
-        });
+        StringBuilder grants = new StringBuilder("grant connect, temporary on database " + quoted + " to current_user");
+        grantees.forEach(grantee -> grants.append(", ").append(SqlIdentifier.quote(grantee)));
+        // one transaction, one at a time: two services starting together would otherwise update the
+        // same ACL at once ("tuple concurrently updated")
+        maintenance.sql("do $$ begin perform pg_advisory_xact_lock(hashtext('topsteel.restrict-connect')); "
+                + "execute 'revoke connect, temporary on database " + quoted + " from public'; "
+                + "execute '" + grants + "'; end $$").update();
     }
 
     private void create(String database, String template) {
