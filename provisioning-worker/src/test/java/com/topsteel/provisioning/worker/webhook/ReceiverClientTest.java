@@ -112,7 +112,8 @@ class ReceiverClientTest {
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> impatient.post(target(server), Map.of(), BODY)).isInstanceOf(SocketTimeoutException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        // far below the receiver's 10 s; the margin over 300 ms is for a first call on a loaded machine (3 s seen at load 20)
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
