@@ -32,14 +32,12 @@ public class TenantRestores {
     private final Backups backups;
     private final TenantDumps dumps;
     private final TenantDatabases databases;
-    private final PostgresServer postgres;
     private final JdbcClient auth;
 
-    TenantRestores(Backups backups, TenantDumps dumps, TenantDatabases databases, PostgresServer postgres, JdbcClient auth) {
+    TenantRestores(Backups backups, TenantDumps dumps, TenantDatabases databases, JdbcClient auth) {
         this.backups = backups;
         this.dumps = dumps;
         this.databases = databases;
-        this.postgres = postgres;
         this.auth = auth;
     }
 
@@ -106,21 +104,22 @@ public class TenantRestores {
     public void restoreIntoNewDatabase(JobContext job) {
         Restore restore = restoreOf(job);
         String target = restore.targetDatabase();
-        if (restore.mode() == RestoreMode.IN_PLACE && !postgres.databaseExists(target) && swapped(job, restore)) {
+        PostgresServer server = databases.serverOf(job);
+        if (restore.mode() == RestoreMode.IN_PLACE && !server.databaseExists(target) && swapped(job, server)) {
             return;
         }
-        databases.dropIfCreatedBy(target, job.jobId());
-        if (postgres.databaseExists(target)) {
+        databases.dropIfCreatedBy(server, target, job.jobId());
+        if (server.databaseExists(target)) {
             throw new PermanentStepFailure("database " + target + " already exists and was not created by job " + job.jobId());
         }
-        databases.createEmpty(target, job.jobId());
-        dumps.restoreInto(backupOf(job), target);
-        log.info("Backup {} restored into {}", restore.backupId(), target);
+        databases.createEmpty(server, target, job.jobId());
+        dumps.restoreInto(backupOf(job), server, target);
+        log.info("Backup {} restored into {} on server {}", restore.backupId(), target, server.name());
     }
 
     /** Undoes {@link #restoreIntoNewDatabase}: only the database this job created goes. */
     public void dropNewDatabase(JobContext job) {
-        databases.dropIfCreatedBy(restoreOf(job).targetDatabase(), job.jobId());
+        databases.dropIfCreatedBy(databases.serverOf(job), restoreOf(job).targetDatabase(), job.jobId());
     }
 
     /** IN_PLACE: the tenant's database renamed aside (closed to sessions), the restored one given its name. */
@@ -131,8 +130,9 @@ public class TenantRestores {
         }
         String tenant = job.tenant().databaseName();
         String previous = previousName(job, restore);
+        PostgresServer postgres = databases.serverOf(job);
         if (!postgres.databaseExists(restore.targetDatabase())) {
-            if (swapped(job, restore)) {
+            if (swapped(job, postgres)) {
                 return;
             }
             throw new PermanentStepFailure("the restored database " + restore.targetDatabase() + " is gone");
@@ -155,7 +155,8 @@ public class TenantRestores {
         }
         String tenant = job.tenant().databaseName();
         String previous = previousName(job, restore);
-        if (postgres.databaseExists(tenant) && databases.createdBy(tenant, job.jobId())
+        PostgresServer postgres = databases.serverOf(job);
+        if (postgres.databaseExists(tenant) && databases.createdBy(postgres, tenant, job.jobId())
                 && !postgres.databaseExists(restore.targetDatabase())) {
             postgres.renameDatabase(tenant, restore.targetDatabase(), false);
         }
@@ -173,7 +174,7 @@ public class TenantRestores {
     public void verifyRestore(JobContext job) {
         Restore restore = restoreOf(job);
         String restored = restore.mode() == RestoreMode.IN_PLACE ? job.tenant().databaseName() : restore.targetDatabase();
-        Optional<String> differences = dumps.differencesFrom(backupOf(job), restored);
+        Optional<String> differences = dumps.differencesFrom(backupOf(job), databases.serverOf(job), restored);
         if (differences.isPresent()) {
             throw new PermanentStepFailure("the restored database " + restored + " differs from backup " + restore.backupId()
                     + ": " + differences.get());
@@ -186,12 +187,13 @@ public class TenantRestores {
         if (restore.mode() != RestoreMode.IN_PLACE) {
             return;
         }
-        postgres.dropDatabase(previousName(job, restore));
+        databases.serverOf(job).dropDatabase(previousName(job, restore));
     }
 
     /** Whether the tenant's database already is this job's restored one. */
-    private boolean swapped(JobContext job, Restore restore) {
-        return postgres.databaseExists(job.tenant().databaseName()) && databases.createdBy(job.tenant().databaseName(), job.jobId());
+    private boolean swapped(JobContext job, PostgresServer server) {
+        return server.databaseExists(job.tenant().databaseName())
+                && databases.createdBy(server, job.tenant().databaseName(), job.jobId());
     }
 
     /** Where the tenant's database waits while the restored one is verified: its scratch name with another ending. */
