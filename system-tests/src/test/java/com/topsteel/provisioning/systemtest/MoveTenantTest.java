@@ -29,6 +29,8 @@ import tools.jackson.databind.JsonNode;
 class MoveTenantTest extends SystemTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
+    /** A worker JVM took over 90 s to start while four builds shared two cores. */
+    private static final Duration WORKER_STARTUP = Duration.ofMinutes(3);
     private static final String SECOND = "/api/ops/servers/" + SecondServer.NAME;
     private static final List<String> STEPS = List.of("enter-maintenance", "copy-to-target", "verify-copy",
             "create-target-role", "switch-to-target", "drop-source", "leave-maintenance");
@@ -187,7 +189,8 @@ class MoveTenantTest extends SystemTest {
         system.pauseWorker();
         Map<String, String> jobs = new LinkedHashMap<>();
         try {
-            try (WorkerProcess doomed = WorkerProcess.start(system.services, concurrency[0], concurrency[1], "--test.pause=" + pauses)) {
+            try (WorkerProcess doomed = WorkerProcess.start(system.services, WORKER_STARTUP, concurrency[0], concurrency[1],
+                    "--test.pause=" + pauses)) {
                 stepOf.forEach((code, step) -> {
                     Api.Response accepted = api.post("/api/societes/" + made.get(code) + "/move", toServer(SecondServer.NAME));
                     assertThat(accepted.status()).isEqualTo(202);
@@ -196,7 +199,7 @@ class MoveTenantTest extends SystemTest {
                 stepOf.forEach((code, step) -> awaitStepRunning(jobs.get(code), step));
                 doomed.kill();
             }
-            try (WorkerProcess restarted = WorkerProcess.start(system.services, concurrency[0], concurrency[1])) {
+            try (WorkerProcess restarted = WorkerProcess.start(system.services, WORKER_STARTUP, concurrency[0], concurrency[1])) {
                 stepOf.forEach((code, step) -> {
                     JsonNode job = api.awaitFinished(jobs.get(code), TIMEOUT);
                     assertThat(job.path("status").asString()).as("killed at " + step + ": " + job).isEqualTo("SUCCEEDED");
