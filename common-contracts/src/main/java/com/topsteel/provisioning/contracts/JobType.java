@@ -27,7 +27,11 @@ public enum JobType {
     /** Every tenant database measured on its server, and the sociétés over their storage quota flagged (docs/servers.md). */
     MEASURE_FLEET(ProvisioningQueues.MEASURE_FLEET_ROUTING_KEY, null),
     /** A société provisioned before roles per tenant given its own database role (docs/servers.md). */
-    CREATE_TENANT_ROLE(ProvisioningQueues.CREATE_TENANT_ROLE_ROUTING_KEY, null);
+    CREATE_TENANT_ROLE(ProvisioningQueues.CREATE_TENANT_ROLE_ROUTING_KEY, null),
+    /** One société's database copied to another server, verified, switched to, and dropped where it was (docs/servers.md). */
+    MOVE_TENANT(ProvisioningQueues.MOVE_TENANT_ROUTING_KEY, null),
+    /** Every tenant of a server moved away, a few at a time, each by a MOVE_TENANT job of its own. */
+    DRAIN_SERVER(ProvisioningQueues.DRAIN_SERVER_ROUTING_KEY, null);
 
     private final String routingKey;
     private final JobEventType announcedOnSuccess;
@@ -42,7 +46,7 @@ public enum JobType {
      * its message unacknowledged (RabbitMQ closes a channel whose delivery waits past its consumer timeout).
      */
     public boolean runsLong() {
-        return this == UPGRADE_FLEET || this == BACKUP_FLEET || this == DRILL_RESTORES;
+        return this == UPGRADE_FLEET || this == BACKUP_FLEET || this == DRILL_RESTORES || this == DRAIN_SERVER;
     }
 
     /** The routing key of this type's commands on {@link ProvisioningQueues#COMMANDS_EXCHANGE}. */
