@@ -2,6 +2,7 @@
 -- job has SUCCEEDED (a DROP DATABASE forces a checkpoint: seconds the restore no longer waits for), and
 -- the drop is recorded; the reconciler drops one left behind with this record as its proof.
 alter table provisioning.restores
+    add column set_aside_server     varchar(63),
     add column set_aside_database   varchar(63),
     add column set_aside_dropped_at timestamptz;
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 
@@ -240,6 +241,43 @@ class DatabaseServersTest extends SystemTest {
 
         assertThat(second.exists(system.databaseName(code))).isFalse();
         assertThat(api.get(SECOND).body().path("tenants").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    @Order(7)
+    void a_tenant_on_the_second_server_is_backed_up_restored_kept_at_its_destroy_and_recovered_there() {
+        String code = codeOn(SecondServer.NAME);
+        BackupTest.Tenant tenant = new BackupTest.Tenant(societeIds.get(code), code, system.databaseName(code));
+        JdbcClient onSecond = second.in(tenant.database());
+        long categories = onSecond.sql("select count(*) from material_categories").query(Long.class).single();
+        assertThat(categories).isPositive();
+
+        JsonNode backup = BackupTest.backedUp(tenant);
+        onSecond.sql("delete from material_categories").update();
+        Api.Response restore = api.post("/api/societes/" + tenant.id() + "/restore",
+                "{\"backupId\": \"" + backup.path("id").asString() + "\", \"mode\": \"IN_PLACE\"}");
+        assertThat(restore.status()).as(restore.body().toString()).isEqualTo(202);
+        JsonNode restored = api.awaitFinished(restore.body().path("jobId").asString(), JOB_TIMEOUT);
+        assertThat(restored.path("status").asString()).as(restored.toString()).isEqualTo("SUCCEEDED");
+        assertThat(onSecond.sql("select count(*) from material_categories").query(Long.class).single()).isEqualTo(categories);
+        assertThat(db.exists(tenant.database())).as("nothing restored on the primary").isFalse();
+
+        Api.Response destroy = api.delete("/api/societes/" + tenant.id() + "/destroy-tenant");
+        assertThat(destroy.status()).isEqualTo(202);
+        assertThat(api.awaitFinished(destroy.body().path("jobId").asString(), JOB_TIMEOUT).path("status").asString())
+                .isEqualTo("SUCCEEDED");
+        placed.remove(code);
+        assertThat(second.exists(tenant.database())).isFalse();
+        assertThat(db.count("select count(*) from provisioning.backups where trigger = 'FINAL' and status = 'SUCCEEDED'"
+                + " and societe_id = '" + tenant.id() + "'")).as("a FINAL backup of a tenant on the second server").isOne();
+
+        Api.Response recover = api.post("/api/ops/deleted-societes/" + tenant.id() + "/recover", "");
+        assertThat(recover.status()).as(recover.body().toString()).isEqualTo(202);
+        JsonNode recovered = api.awaitFinished(recover.body().path("jobId").asString(), JOB_TIMEOUT);
+        assertThat(recovered.path("status").asString()).as(recovered.toString()).isEqualTo("SUCCEEDED");
+        placed.put(code, SecondServer.NAME);
+        assertThat(onSecond.sql("select count(*) from material_categories").query(Long.class).single()).isEqualTo(categories);
+        assertThat(db.exists(tenant.database())).isFalse();
     }
 
     private static String codeOn(String server) {

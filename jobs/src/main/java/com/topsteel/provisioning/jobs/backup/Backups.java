@@ -294,13 +294,14 @@ public class Backups {
     }
 
     /** An IN_PLACE restore's previous database, set aside, and its job: dropped once that job SUCCEEDED. */
-    public record SetAside(UUID restoreJobId, String societeCode, String database, JobStatus jobStatus,
+    public record SetAside(UUID restoreJobId, String societeCode, String server, String database, JobStatus jobStatus,
             OffsetDateTime jobFinishedAt) {
     }
 
     /** Written before the tenant's database is renamed aside, so a set-aside database is always recorded. */
-    public void recordSetAside(UUID jobId, String database) {
-        jdbc.sql("update provisioning.restores set set_aside_database = :database where job_id = :jobId")
+    public void recordSetAside(UUID jobId, String server, String database) {
+        jdbc.sql("update provisioning.restores set set_aside_server = :server, set_aside_database = :database where job_id = :jobId")
+                .param("server", server)
                 .param("database", database)
                 .param("jobId", jobId)
                 .update();
@@ -308,24 +309,25 @@ public class Backups {
 
     /** The database a restore set aside and has not seen dropped yet, with its job's status. */
     public Optional<SetAside> setAsideBy(UUID restoreJobId) {
-        return setAside("r.job_id = :key", restoreJobId);
+        return setAside("r.job_id = :key", restoreJobId, null);
     }
 
-    /** The restore that set this database aside and has not seen it dropped yet, with its job's status. */
-    public Optional<SetAside> setAsideAs(String database) {
-        return setAside("r.set_aside_database = :key", database);
+    /** The restore that set this database of this server aside and has not seen it dropped yet, with its job's status. */
+    public Optional<SetAside> setAsideAs(String server, String database) {
+        return setAside("r.set_aside_database = :key and r.set_aside_server = :server", database, server);
     }
 
-    private Optional<SetAside> setAside(String condition, Object key) {
+    private Optional<SetAside> setAside(String condition, Object key, String server) {
         String select = """
-                select r.job_id, j.societe_code, r.set_aside_database, j.status, j.finished_at
+                select r.job_id, j.societe_code, r.set_aside_server, r.set_aside_database, j.status, j.finished_at
                 from provisioning.restores r join provisioning.jobs j on j.id = r.job_id
                 where r.set_aside_database is not null and r.set_aside_dropped_at is null and %s
                 order by r.created_at desc limit 1""";
         return jdbc.sql(select.formatted(condition))
                 .param("key", key)
+                .param("server", server)
                 .query((rs, row) -> new SetAside(rs.getObject("job_id", UUID.class), rs.getString("societe_code"),
-                        rs.getString("set_aside_database"),
+                        rs.getString("set_aside_server"), rs.getString("set_aside_database"),
                         JobStatus.valueOf(rs.getString("status")), rs.getObject("finished_at", OffsetDateTime.class)))
                 .optional();
     }

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.topsteel.provisioning.infrastructure.logging.JobLogContext;
+import com.topsteel.provisioning.infrastructure.postgres.DatabaseServers;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 import com.topsteel.provisioning.jobs.backup.Backup;
 import com.topsteel.provisioning.jobs.backup.Backups;
@@ -36,17 +37,17 @@ public class RestoreDrills {
     private final Backups backups;
     private final TenantDumps dumps;
     private final TenantDatabases databases;
-    private final PostgresServer postgres;
+    private final DatabaseServers servers;
     private final JdbcClient auth;
     private final BackupMetrics metrics;
     private final BackupSettings settings;
 
-    RestoreDrills(Backups backups, TenantDumps dumps, TenantDatabases databases, PostgresServer postgres, JdbcClient auth,
+    RestoreDrills(Backups backups, TenantDumps dumps, TenantDatabases databases, DatabaseServers servers, JdbcClient auth,
             BackupMetrics metrics, BackupSettings settings) {
         this.backups = backups;
         this.dumps = dumps;
         this.databases = databases;
-        this.postgres = postgres;
+        this.servers = servers;
         this.auth = auth;
         this.metrics = metrics;
         this.settings = settings;
@@ -87,21 +88,25 @@ public class RestoreDrills {
         }
     }
 
-    /** Drops any scratch database an earlier attempt of this job left. */
+    /** Drops any scratch database an earlier attempt of this job left, on every server (each drill is on its société's). */
     public void dropScratchDatabases(JobContext job) {
-        for (String database : postgres.databasesStartingWith(scratchPrefix(job))) {
-            databases.dropIfCreatedBy(database, job.jobId());
+        for (PostgresServer server : servers.all()) {
+            for (String database : server.databasesStartingWith(scratchPrefix(job))) {
+                databases.dropIfCreatedBy(server, database, job.jobId());
+            }
         }
     }
 
     private Optional<String> drill(JobContext job, Backup backup) {
         String scratch = scratchPrefix(job) + backup.id().toString().replace("-", "").substring(0, 8);
+        // restored beside the société's database, on its server: the drill proves that server can take it back
+        PostgresServer server = databases.serverOfSociete(backup.societeId(), backup.societeCode());
         try {
             dumps.verify(backup);
-            databases.dropIfCreatedBy(scratch, job.jobId());
-            databases.createEmpty(scratch, job.jobId());
-            dumps.restoreInto(backup, scratch);
-            Optional<String> differences = dumps.differencesFrom(backup, scratch);
+            databases.dropIfCreatedBy(server, scratch, job.jobId());
+            databases.createEmpty(server, scratch, job.jobId());
+            dumps.restoreInto(backup, server, scratch);
+            Optional<String> differences = dumps.differencesFrom(backup, server, scratch);
             if (differences.isEmpty()) {
                 backups.markVerified(backup.id());
                 log.info("Restore drill: backup {} of société {} restored as recorded", backup.id(), backup.societeCode());
@@ -116,12 +121,12 @@ public class RestoreDrills {
             log.error("Restore drill: backup {} of société {} failed: {}", backup.id(), backup.societeCode(), failed.getMessage());
             return Optional.of(failed.getMessage());
         } finally {
-            databases.dropIfCreatedBy(scratch, job.jobId());
+            databases.dropIfCreatedBy(server, scratch, job.jobId());
         }
     }
 
     /** No société code starts with an underscore: no tenant database can carry this name. */
     private String scratchPrefix(JobContext job) {
-        return postgres.settings().tenantDatabasePrefix() + "_drill_" + job.jobId().toString().substring(0, 8) + "_";
+        return servers.primary().settings().tenantDatabasePrefix() + "_drill_" + job.jobId().toString().substring(0, 8) + "_";
     }
 }

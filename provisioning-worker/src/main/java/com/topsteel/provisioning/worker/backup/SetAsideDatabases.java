@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.topsteel.provisioning.contracts.JobStatus;
+import com.topsteel.provisioning.infrastructure.postgres.DatabaseServers;
 import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 import com.topsteel.provisioning.jobs.backup.Backups;
 import com.topsteel.provisioning.jobs.backup.Backups.SetAside;
@@ -27,12 +28,12 @@ public class SetAsideDatabases {
     private static final Logger log = LoggerFactory.getLogger(SetAsideDatabases.class);
 
     private final Backups backups;
-    private final PostgresServer postgres;
+    private final DatabaseServers servers;
     private final JobScheduler scheduler;
 
-    SetAsideDatabases(Backups backups, PostgresServer postgres, JobScheduler scheduler) {
+    SetAsideDatabases(Backups backups, DatabaseServers servers, JobScheduler scheduler) {
         this.backups = backups;
-        this.postgres = postgres;
+        this.servers = servers;
         this.scheduler = scheduler;
     }
 
@@ -60,27 +61,28 @@ public class SetAsideDatabases {
     }
 
     /** Why the reconciler may drop this database (the restore that set it aside SUCCEEDED), or empty. */
-    public Optional<String> proofOfDroppable(String database) {
-        return provenSetAside(database).map(setAside -> "set aside by IN_PLACE restore job " + setAside.restoreJobId()
+    public Optional<String> proofOfDroppable(PostgresServer server, String database) {
+        return provenSetAside(server, database).map(setAside -> "set aside by IN_PLACE restore job " + setAside.restoreJobId()
                 + " of société " + setAside.societeCode() + ", SUCCEEDED at " + setAside.jobFinishedAt() + " (its restore verified)");
     }
 
     /** Drops the database if its proof still holds; whether it did. */
-    public boolean dropIfProven(String database) {
-        Optional<SetAside> setAside = provenSetAside(database);
+    public boolean dropIfProven(PostgresServer server, String database) {
+        Optional<SetAside> setAside = provenSetAside(server, database);
         setAside.ifPresent(this::dropNow);
         return setAside.isPresent();
     }
 
-    private Optional<SetAside> provenSetAside(String database) {
-        return backups.setAsideAs(database).filter(setAside -> setAside.jobStatus() == JobStatus.SUCCEEDED);
+    private Optional<SetAside> provenSetAside(PostgresServer server, String database) {
+        return backups.setAsideAs(server.name(), database).filter(setAside -> setAside.jobStatus() == JobStatus.SUCCEEDED);
     }
 
     private void dropNow(SetAside setAside) {
         long start = System.nanoTime();
-        postgres.dropDatabase(setAside.database());
+        servers.named(setAside.server()).dropDatabase(setAside.database());
         backups.recordSetAsideDropped(setAside.restoreJobId());
-        log.info("Job {}: société {}'s previous database {}, set aside by the restore, dropped in {} ms", setAside.restoreJobId(),
-                setAside.societeCode(), setAside.database(), (System.nanoTime() - start) / 1_000_000);
+        log.info("Job {}: société {}'s previous database {} on server {}, set aside by the restore, dropped in {} ms",
+                setAside.restoreJobId(), setAside.societeCode(), setAside.database(), setAside.server(),
+                (System.nanoTime() - start) / 1_000_000);
     }
 }

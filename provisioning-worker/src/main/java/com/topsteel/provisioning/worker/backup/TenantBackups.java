@@ -16,6 +16,7 @@ import com.topsteel.provisioning.jobs.TenantRef;
 import com.topsteel.provisioning.jobs.backup.Backup;
 import com.topsteel.provisioning.jobs.backup.Backups;
 import com.topsteel.provisioning.worker.saga.JobContext;
+import com.topsteel.provisioning.worker.tenantdb.TenantDatabases;
 
 /**
  * Taking a backup: the record RUNNING, the dump streamed into the store, the record SUCCEEDED with
@@ -31,14 +32,14 @@ public class TenantBackups {
     private final Backups backups;
     private final TenantDumps dumps;
     private final BackupStore store;
-    private final PostgresServer postgres;
+    private final TenantDatabases databases;
     private final BackupMetrics metrics;
 
-    TenantBackups(Backups backups, TenantDumps dumps, BackupStore store, PostgresServer postgres, BackupMetrics metrics) {
+    TenantBackups(Backups backups, TenantDumps dumps, BackupStore store, TenantDatabases databases, BackupMetrics metrics) {
         this.backups = backups;
         this.dumps = dumps;
         this.store = store;
-        this.postgres = postgres;
+        this.databases = databases;
         this.metrics = metrics;
     }
 
@@ -63,9 +64,10 @@ public class TenantBackups {
      * @return the backup, or null when there was no database
      */
     public Backup takeFinal(JobContext job) {
-        if (!postgres.databaseExists(job.tenant().databaseName())) {
-            log.warn("No FINAL backup of société {}: its database {} does not exist", job.tenant().code(),
-                    job.tenant().databaseName());
+        PostgresServer server = databases.serverOf(job);
+        if (!databases.exists(server, job.tenant().databaseName())) {
+            log.warn("No FINAL backup of société {}: its database {} does not exist on server {}", job.tenant().code(),
+                    job.tenant().databaseName(), server.name());
             return null;
         }
         return take(backups.recordFor(job.jobId(), job.tenant(), BackupTrigger.FINAL, null));
@@ -88,12 +90,14 @@ public class TenantBackups {
         backups.markRunning(backup.id());
         long started = System.nanoTime();
         try {
-            TenantDumps.Dump dump = dumps.dump(backup.databaseName(), backup.storageKey());
+            // the société's server now: a société moved since the record was made is dumped where it is
+            PostgresServer server = databases.serverOfSociete(backup.societeId(), backup.societeCode());
+            TenantDumps.Dump dump = dumps.dump(server, backup.databaseName(), backup.storageKey());
             backups.markSucceeded(backup.id(), dump.sizeBytes(), dump.sha256(), dump.schemaVersion(), dump.rowCounts());
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             metrics.succeeded(took, dump.sizeBytes());
-            log.info("Backup {} ({}) of société {}: {} bytes in {} ms, SHA-256 {}", backup.id(), backup.trigger(),
-                    backup.societeCode(), dump.sizeBytes(), took.toMillis(), dump.sha256());
+            log.info("Backup {} ({}) of société {} on server {}: {} bytes in {} ms, SHA-256 {}", backup.id(),
+                    backup.trigger(), backup.societeCode(), server.name(), dump.sizeBytes(), took.toMillis(), dump.sha256());
         } catch (RuntimeException failed) {
             backups.markFailed(backup.id(), failed.getMessage());
             metrics.failed(backup.trigger().name());

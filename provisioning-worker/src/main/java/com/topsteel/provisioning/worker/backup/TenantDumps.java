@@ -47,20 +47,21 @@ public class TenantDumps {
     private static final int STDERR_KEPT = 4000;
 
     private final PostgresClientTools tools;
-    private final PostgresServer postgres;
     private final BackupStore store;
 
-    TenantDumps(PostgresClientTools tools, PostgresServer postgres, BackupStore store) {
+    TenantDumps(PostgresClientTools tools, BackupStore store) {
         this.tools = tools;
-        this.postgres = postgres;
         this.store = store;
     }
 
-    /** Dumps the database under {@code key}; the key shows an object only once the dump is whole and pg_dump succeeded. */
-    public Dump dump(String database, String key) {
+    /**
+     * Dumps the database of {@code server} under {@code key}; the key shows an object only once the
+     * dump is whole and pg_dump succeeded.
+     */
+    public Dump dump(PostgresServer server, String database, String key) {
         String pgDump = tools.pgDump();
-        PostgresSettings settings = postgres.settings();
-        try (Connection snapshot = postgres.dataSource(SqlIdentifier.requireValid(database)).getConnection()) {
+        PostgresSettings settings = server.settings();
+        try (Connection snapshot = server.dataSource(SqlIdentifier.requireValid(database)).getConnection()) {
             snapshot.setAutoCommit(false);
             snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             JdbcClient inSnapshot = JdbcClient.create(new SingleConnectionDataSource(snapshot, true));
@@ -69,7 +70,7 @@ public class TenantDumps {
             String schemaVersion = TenantMigrations.installedVersion(inSnapshot).orElse(null);
             Process process = start(List.of(pgDump, "--format=custom", "--no-password", "--host=" + settings.host(),
                     "--port=" + settings.port(), "--username=" + settings.username(), "--snapshot=" + snapshotId,
-                        "--dbname=" + database), false);
+                        "--dbname=" + database), settings, false);
             CompletableFuture<String> stderr = drain(process.getErrorStream());
             MessageDigest sha256 = sha256();
             long size;
@@ -113,14 +114,17 @@ public class TenantDumps {
         }
     }
 
-    /** pg_restore of the stored dump into an existing, empty database; the stream is checked against the record again. */
-    public void restoreInto(Backup backup, String database) {
+    /**
+     * pg_restore of the stored dump into an existing, empty database of {@code server}; the stream is
+     * checked against the record again.
+     */
+    public void restoreInto(Backup backup, PostgresServer server, String database) {
         String pgRestore = tools.pgRestore();
-        PostgresSettings settings = postgres.settings();
+        PostgresSettings settings = server.settings();
         // one transaction: one commit (one WAL flush) instead of one per object restored
         Process process = start(List.of(pgRestore, "--no-owner", "--no-privileges", "--single-transaction", "--no-password",
                 "--host=" + settings.host(), "--port=" + settings.port(), "--username=" + settings.username(),
-                "--dbname=" + SqlIdentifier.requireValid(database)), true);
+                "--dbname=" + SqlIdentifier.requireValid(database)), settings, true);
         CompletableFuture<String> stderr = drain(process.getErrorStream());
         MessageDigest sha256 = sha256();
         try (InputStream dump = new DigestInputStream(store.open(backup.storageKey()), sha256);
@@ -143,8 +147,8 @@ public class TenantDumps {
     }
 
     /** What a restored database holds, to compare with its backup's record. */
-    public Dump contentsOf(String database) {
-        try (Connection connection = postgres.dataSource(SqlIdentifier.requireValid(database)).getConnection()) {
+    public Dump contentsOf(PostgresServer server, String database) {
+        try (Connection connection = server.dataSource(SqlIdentifier.requireValid(database)).getConnection()) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             JdbcClient client = JdbcClient.create(new SingleConnectionDataSource(connection, true));
@@ -160,8 +164,8 @@ public class TenantDumps {
      * Why the restored database differs from the backup's record (schema version, rows per table),
      * or empty when it matches.
      */
-    public Optional<String> differencesFrom(Backup backup, String database) {
-        Dump restored = contentsOf(database);
+    public Optional<String> differencesFrom(Backup backup, PostgresServer server, String database) {
+        Dump restored = contentsOf(server, database);
         if (backup.schemaVersion() != null && !backup.schemaVersion().equals(restored.schemaVersion())) {
             return Optional.of("schema version " + restored.schemaVersion() + ", the backup recorded " + backup.schemaVersion());
         }
@@ -187,12 +191,12 @@ public class TenantDumps {
         return counts;
     }
 
-    private Process start(List<String> command, boolean discardOutput) {
+    private static Process start(List<String> command, PostgresSettings server, boolean discardOutput) {
         ProcessBuilder builder = new ProcessBuilder(command);
         if (discardOutput) {
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         }
-        String password = postgres.settings().password();
+        String password = server.password();
         if (password != null && !password.isEmpty()) {
             builder.environment().put("PGPASSWORD", password);
         }

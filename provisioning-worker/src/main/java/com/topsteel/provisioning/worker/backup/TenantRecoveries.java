@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.topsteel.provisioning.contracts.BackupStatus;
+import com.topsteel.provisioning.infrastructure.postgres.PostgresServer;
 import com.topsteel.provisioning.jobs.backup.Backup;
 import com.topsteel.provisioning.jobs.backup.Backups;
 import com.topsteel.provisioning.jobs.backup.DeletedSociete;
@@ -48,14 +49,16 @@ public class TenantRecoveries {
     /** A new, empty database of the job's with the FINAL backup restored into it; a half-restored one from a crash is made again. */
     public void restoreDatabase(JobContext job) {
         String database = job.tenant().databaseName();
-        databases.dropIfCreatedBy(database, job.jobId());
-        databases.createEmpty(database, job.jobId());
-        dumps.restoreInto(finalBackupOf(job), database);
-        log.info("Société {} database {} restored from FINAL backup {}", job.tenant().code(), database, finalBackupOf(job).id());
+        PostgresServer server = databases.serverOf(job);
+        databases.dropIfCreatedBy(server, database, job.jobId());
+        databases.createEmpty(server, database, job.jobId());
+        dumps.restoreInto(finalBackupOf(job), server, database);
+        log.info("Société {} database {} restored on server {} from FINAL backup {}", job.tenant().code(), database,
+                server.name(), finalBackupOf(job).id());
     }
 
     public void dropDatabase(JobContext job) {
-        databases.dropIfCreatedBy(job.tenant().databaseName(), job.jobId());
+        databases.dropIfCreatedBy(databases.serverOf(job), job.tenant().databaseName(), job.jobId());
     }
 
     public void restoreUsers(JobContext job) {

@@ -33,16 +33,13 @@ public class TenantRestores {
     private final Backups backups;
     private final TenantDumps dumps;
     private final TenantDatabases databases;
-    private final PostgresServer postgres;
     private final JdbcClient auth;
     private final SetAsideDatabases setAside;
 
-    TenantRestores(Backups backups, TenantDumps dumps, TenantDatabases databases, PostgresServer postgres, JdbcClient auth,
-            SetAsideDatabases setAside) {
+    TenantRestores(Backups backups, TenantDumps dumps, TenantDatabases databases, JdbcClient auth, SetAsideDatabases setAside) {
         this.backups = backups;
         this.dumps = dumps;
         this.databases = databases;
-        this.postgres = postgres;
         this.auth = auth;
         this.setAside = setAside;
     }
@@ -114,21 +111,22 @@ public class TenantRestores {
     public void restoreIntoNewDatabase(JobContext job) {
         Restore restore = restoreOf(job);
         String target = restore.targetDatabase();
-        if (restore.mode() == RestoreMode.IN_PLACE && !postgres.databaseExists(target) && swapped(job, restore)) {
+        PostgresServer server = databases.serverOf(job);
+        if (restore.mode() == RestoreMode.IN_PLACE && !server.databaseExists(target) && swapped(job, server)) {
             return;
         }
-        databases.dropIfCreatedBy(target, job.jobId());
-        if (postgres.databaseExists(target)) {
+        databases.dropIfCreatedBy(server, target, job.jobId());
+        if (server.databaseExists(target)) {
             throw new PermanentStepFailure("database " + target + " already exists and was not created by job " + job.jobId());
         }
-        databases.createEmpty(target, job.jobId());
-        dumps.restoreInto(backupOf(job), target);
-        log.info("Backup {} restored into {}", restore.backupId(), target);
+        databases.createEmpty(server, target, job.jobId());
+        dumps.restoreInto(backupOf(job), server, target);
+        log.info("Backup {} restored into {} on server {}", restore.backupId(), target, server.name());
     }
 
     /** Undoes {@link #restoreIntoNewDatabase}: only the database this job created goes. */
     public void dropNewDatabase(JobContext job) {
-        databases.dropIfCreatedBy(restoreOf(job).targetDatabase(), job.jobId());
+        databases.dropIfCreatedBy(databases.serverOf(job), restoreOf(job).targetDatabase(), job.jobId());
     }
 
     /** IN_PLACE: the tenant's database renamed aside (closed to sessions), the restored one given its name. */
@@ -139,8 +137,9 @@ public class TenantRestores {
         }
         String tenant = job.tenant().databaseName();
         String previous = previousName(job, restore);
+        PostgresServer postgres = databases.serverOf(job);
         if (!postgres.databaseExists(restore.targetDatabase())) {
-            if (swapped(job, restore)) {
+            if (swapped(job, postgres)) {
                 return;
             }
             throw new PermanentStepFailure("the restored database " + restore.targetDatabase() + " is gone");
@@ -149,7 +148,7 @@ public class TenantRestores {
             if (postgres.databaseExists(previous)) {
                 throw new PermanentStepFailure("database " + previous + " already exists: cannot set " + tenant + " aside");
             }
-            backups.recordSetAside(job.jobId(), previous);
+            backups.recordSetAside(job.jobId(), postgres.name(), previous);
             postgres.renameDatabase(tenant, previous, true);
         }
         postgres.renameDatabase(restore.targetDatabase(), tenant, false);
@@ -165,7 +164,8 @@ public class TenantRestores {
         }
         String tenant = job.tenant().databaseName();
         String previous = previousName(job, restore);
-        if (postgres.databaseExists(tenant) && databases.createdBy(tenant, job.jobId())
+        PostgresServer postgres = databases.serverOf(job);
+        if (postgres.databaseExists(tenant) && databases.createdBy(postgres, tenant, job.jobId())
                 && !postgres.databaseExists(restore.targetDatabase())) {
             postgres.renameDatabase(tenant, restore.targetDatabase(), false);
         }
@@ -183,7 +183,7 @@ public class TenantRestores {
     public void verifyRestore(JobContext job) {
         Restore restore = restoreOf(job);
         String restored = restore.mode() == RestoreMode.IN_PLACE ? job.tenant().databaseName() : restore.targetDatabase();
-        Optional<String> differences = dumps.differencesFrom(backupOf(job), restored);
+        Optional<String> differences = dumps.differencesFrom(backupOf(job), databases.serverOf(job), restored);
         if (differences.isPresent()) {
             throw new PermanentStepFailure("the restored database " + restored + " differs from backup " + restore.backupId()
                     + ": " + differences.get());
@@ -191,8 +191,9 @@ public class TenantRestores {
     }
 
     /** Whether the tenant's database already is this job's restored one. */
-    private boolean swapped(JobContext job, Restore restore) {
-        return postgres.databaseExists(job.tenant().databaseName()) && databases.createdBy(job.tenant().databaseName(), job.jobId());
+    private boolean swapped(JobContext job, PostgresServer server) {
+        return server.databaseExists(job.tenant().databaseName())
+                && databases.createdBy(server, job.tenant().databaseName(), job.jobId());
     }
 
     /** Where the tenant's database waits while the restored one is verified: its scratch name with another ending. */

@@ -158,14 +158,14 @@ class FleetInspection {
     }
 
     private Drift orphan(PostgresServer server, String database) {
-        Optional<String> setAsideProof = servers.isPrimary(server) ? setAside.proofOfDroppable(database) : Optional.empty();
+        Optional<String> setAsideProof = setAside.proofOfDroppable(server, database);
         if (setAsideProof.isPresent()) {
             // its restore's follow-up drop has not run yet, or failed: the restore's record is the proof
             return new Drift(DriftFinding.found(DriftKind.ORPHAN_DATABASE, DriftSeverity.WARNING, database,
                     RepairAction.DROP_DATABASE, "the previous database of a restore that succeeded, not dropped yet",
                     setAsideProof.get()),
                     () -> {
-                        if (!setAside.dropIfProven(database)) {
+                        if (!setAside.dropIfProven(server, database)) {
                             throw new Drift.Refused("its restore's record changed since it was found");
                         }
                         log.warn("Reconciler: dropped database {} on server {}; proof: {}", database, server.name(), setAsideProof.get());

@@ -267,24 +267,6 @@ public class TenantDatabases {
         }
     }
 
-    /**
-     * On the primary server: backups, restores, drills and recoveries (docs/backups.md) work there
-     * only for now (docs/servers.md says so).
-     */
-    public void dropIfCreatedBy(String database, UUID jobId) {
-        dropIfCreatedBy(postgres, database, jobId);
-    }
-
-    /** See {@link #dropIfCreatedBy(String, UUID)}: on the primary server. */
-    public boolean createdBy(String database, UUID jobId) {
-        return createdBy(postgres, database, jobId);
-    }
-
-    /** See {@link #dropIfCreatedBy(String, UUID)}: on the primary server. */
-    public void createEmpty(String database, UUID jobId) {
-        createEmpty(postgres, database, jobId);
-    }
-
     /** Drops the database only when this job created it; anything else is left untouched. */
     public void dropIfCreatedBy(PostgresServer server, String database, UUID jobId) {
         if (!exists(server, database)) {
