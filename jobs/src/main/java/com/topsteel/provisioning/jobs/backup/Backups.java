@@ -317,19 +317,28 @@ public class Backups {
         return setAside("r.set_aside_database = :key and r.set_aside_server = :server", database, server);
     }
 
+    /** The databases the société's restores set aside and have not seen dropped yet. */
+    public List<SetAside> setAsideOfSociete(UUID societeId) {
+        return setAsides("r.societe_id = :key", societeId, null);
+    }
+
     private Optional<SetAside> setAside(String condition, Object key, String server) {
+        return setAsides(condition, key, server).stream().findFirst();
+    }
+
+    private List<SetAside> setAsides(String condition, Object key, String server) {
         String select = """
                 select r.job_id, j.societe_code, r.set_aside_server, r.set_aside_database, j.status, j.finished_at
                 from provisioning.restores r join provisioning.jobs j on j.id = r.job_id
                 where r.set_aside_database is not null and r.set_aside_dropped_at is null and %s
-                order by r.created_at desc limit 1""";
+                order by r.created_at desc""";
         return jdbc.sql(select.formatted(condition))
                 .param("key", key)
                 .param("server", server)
                 .query((rs, row) -> new SetAside(rs.getObject("job_id", UUID.class), rs.getString("societe_code"),
                         rs.getString("set_aside_server"), rs.getString("set_aside_database"),
                         JobStatus.valueOf(rs.getString("status")), rs.getObject("finished_at", OffsetDateTime.class)))
-                .optional();
+                .list();
     }
 
     public void recordSetAsideDropped(UUID restoreJobId) {

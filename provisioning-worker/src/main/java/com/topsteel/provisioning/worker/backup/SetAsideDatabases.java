@@ -60,6 +60,13 @@ public class SetAsideDatabases {
         }
     }
 
+    /** Every database the société's SUCCEEDED restores set aside and that is not dropped yet: before its role goes. */
+    public void dropAllOf(UUID societeId) {
+        backups.setAsideOfSociete(societeId).stream()
+                .filter(setAside -> setAside.jobStatus() == JobStatus.SUCCEEDED)
+                .forEach(this::dropNow);
+    }
+
     /** Why the reconciler may drop this database (the restore that set it aside SUCCEEDED), or empty. */
     public Optional<String> proofOfDroppable(PostgresServer server, String database) {
         return provenSetAside(server, database).map(setAside -> "set aside by IN_PLACE restore job " + setAside.restoreJobId()
