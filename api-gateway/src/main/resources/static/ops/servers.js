@@ -3,6 +3,7 @@
 // Uses api(), $, row(), cell(), statusBadge() and report() of ops.js.
 
 const STATUSES = ['ACTIVE', 'DRAINING', 'DISABLED'];
+const serverJobs = { pendingDrain: null };
 
 function showServers() {
   $('servers-panel').hidden = false;
@@ -18,6 +19,14 @@ function hideServers() {
 async function loadServers() {
   const servers = await api('/api/ops/servers');
   $('servers').tBodies[0].replaceChildren(...servers.map(serverRow));
+  const chosen = $('move-server').value;
+  $('move-server').replaceChildren(...servers.map((server) => {
+    const option = document.createElement('option');
+    option.value = server.name;
+    option.textContent = server.name + ' (' + server.status + ')';
+    option.selected = server.name === chosen;
+    return option;
+  }));
 }
 
 function serverRow(server) {
@@ -47,7 +56,12 @@ function serverRow(server) {
   save.className = 'server-save';
   save.textContent = 'Save';
   save.addEventListener('click', () => changeServer(server.name, select.value, capacity.value).catch(reportServer));
-  change.append(select, ' ', capacity, ' ', save);
+  const drain = document.createElement('button');
+  drain.type = 'button';
+  drain.className = 'server-drain danger';
+  drain.textContent = 'Drain';
+  drain.addEventListener('click', () => proposeDrain(server));
+  change.append(select, ' ', capacity, ' ', save, ' ', drain);
   const tr = row(cell(server.name, 'server-name'), cell((server.host || '') + (server.port ? ':' + server.port : '')),
     status, cell(server.tenants, 'server-tenants'), cell(server.maxTenants == null ? 'no limit' : server.maxTenants, 'server-capacity'),
     cell(server.room == null ? '' : server.room, 'server-room'), cell(bytes(server.databaseSizeBytes)), change);
@@ -61,6 +75,43 @@ async function changeServer(name, status, capacity) {
   const maxTenants = text === '' ? null : /^[0-9]+$/.test(text) ? Number(text) : text;
   await api('/api/ops/servers/' + encodeURIComponent(name), 'PATCH', { status: status, maxTenants: maxTenants });
   showServersMessage('Server ' + name + ' saved.', false);
+  await loadServers();
+}
+
+function proposeDrain(server) {
+  serverJobs.pendingDrain = server.name;
+  $('drain-confirm-text').textContent = 'Move every société of ' + server.name + ' (' + server.tenants
+    + ') to other servers? It stops taking new ones (DRAINING).';
+  $('drain-confirm').hidden = false;
+}
+
+async function drainServer() {
+  const name = serverJobs.pendingDrain;
+  $('drain-confirm').hidden = true;
+  serverJobs.pendingDrain = null;
+  const accepted = await api('/api/ops/servers/' + encodeURIComponent(name) + '/drain', 'POST', {});
+  showServersMessage('Drain of ' + name + ' started (job ' + accepted.jobId + ').', false);
+  await loadServers();
+  followServerJob(accepted.jobId, 'Drain of ' + name);
+}
+
+async function moveSociete(code, server) {
+  const societe = await api('/api/societes/by-code/' + encodeURIComponent(code));
+  const accepted = await api('/api/societes/' + societe.id + '/move', 'POST', { server: server });
+  showServersMessage('Move of ' + societe.code + ' to ' + server + ' started (job ' + accepted.jobId + ').', false);
+  followServerJob(accepted.jobId, 'Move of ' + societe.code);
+}
+
+/** Polls the job until it ends, then says how it ended (a move: how long the société was unavailable). */
+async function followServerJob(jobId, what) {
+  const job = await api('/api/jobs/' + jobId);
+  if (job.status !== 'SUCCEEDED' && job.status !== 'FAILED') {
+    setTimeout(() => followServerJob(jobId, what).catch(reportServer), POLL_MILLIS / 2);
+    return;
+  }
+  const downtime = job.result && job.result.downtimeMillis != null ? ', unavailable ' + job.result.downtimeMillis + ' ms' : '';
+  showServersMessage(what + ': ' + job.status + downtime + (job.status === 'FAILED' ? ' — ' + (job.lastError || job.message) : '')
+    + '.', job.status === 'FAILED');
   await loadServers();
 }
 
@@ -91,3 +142,12 @@ function bytes(count) {
 }
 
 $('servers-refresh').addEventListener('click', () => loadServers().catch(reportServer));
+$('drain-confirm-yes').addEventListener('click', () => drainServer().catch(reportServer));
+$('drain-confirm-no').addEventListener('click', () => {
+  $('drain-confirm').hidden = true;
+  serverJobs.pendingDrain = null;
+});
+$('move-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  moveSociete($('move-code').value.trim(), $('move-server').value).catch(reportServer);
+});

@@ -25,7 +25,11 @@ public enum JobType {
     /** Restore drills: the latest backups of a sample of sociétés restored into scratch databases and checked. */
     DRILL_RESTORES(ProvisioningQueues.DRILL_RESTORES_ROUTING_KEY, null),
     /** Every tenant database measured on its server, and the sociétés over their storage quota flagged (docs/servers.md). */
-    MEASURE_FLEET(ProvisioningQueues.MEASURE_FLEET_ROUTING_KEY, null);
+    MEASURE_FLEET(ProvisioningQueues.MEASURE_FLEET_ROUTING_KEY, null),
+    /** One société's database copied to another server, verified, switched to, and dropped where it was (docs/servers.md). */
+    MOVE_TENANT(ProvisioningQueues.MOVE_TENANT_ROUTING_KEY, null),
+    /** Every tenant of a server moved away, a few at a time, each by a MOVE_TENANT job of its own. */
+    DRAIN_SERVER(ProvisioningQueues.DRAIN_SERVER_ROUTING_KEY, null);
 
     private final String routingKey;
     private final JobEventType announcedOnSuccess;
@@ -40,7 +44,7 @@ public enum JobType {
      * its message unacknowledged (RabbitMQ closes a channel whose delivery waits past its consumer timeout).
      */
     public boolean runsLong() {
-        return this == UPGRADE_FLEET || this == BACKUP_FLEET || this == DRILL_RESTORES;
+        return this == UPGRADE_FLEET || this == BACKUP_FLEET || this == DRILL_RESTORES || this == DRAIN_SERVER;
     }
 
     /** The routing key of this type's commands on {@link ProvisioningQueues#COMMANDS_EXCHANGE}. */

@@ -18,6 +18,8 @@ public final class ProvisioningQueues {
     public static final String BACKUP_FLEET_ROUTING_KEY = "fleet.backup";
     public static final String DRILL_RESTORES_ROUTING_KEY = "fleet.drill";
     public static final String MEASURE_FLEET_ROUTING_KEY = "fleet.measure";
+    public static final String MOVE_TENANT_ROUTING_KEY = "tenant.move";
+    public static final String DRAIN_SERVER_ROUTING_KEY = "fleet.drain";
 
     private ProvisioningQueues() {
     }

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
 import com.topsteel.provisioning.jobs.backup.Backups;
+import com.topsteel.provisioning.jobs.move.TenantMoves;
 import com.topsteel.provisioning.jobs.outbox.Outbox;
 import com.topsteel.provisioning.jobs.outbox.OutboxBacklog;
 import com.topsteel.provisioning.jobs.outbox.OutboxRelay;
@@ -110,6 +111,11 @@ public class JobsAutoConfiguration {
     @Bean
     Backups backups(JdbcClient jdbc, Jobs jobs) {
         return new Backups(jdbc, jobs);
+    }
+
+    @Bean
+    TenantMoves tenantMoves(JdbcClient jdbc, Jobs jobs) {
+        return new TenantMoves(jdbc, jobs);
     }
 
     @Bean

@@ -14,6 +14,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -191,6 +192,41 @@ class OpsDashboardBrowserTest extends SystemTest {
                     + "'] td.server-capacity"), "7"), PAGE_TIMEOUT);
             assertThat(api.get("/api/ops/servers/" + SecondServer.NAME).body().path("maxTenants").asInt()).isEqualTo(7);
             assertThat(api.get("/api/ops/servers/" + SecondServer.NAME).body().path("status").asString()).isEqualTo("DISABLED");
+        } finally {
+            api.patch("/api/ops/servers/" + SecondServer.NAME, "{\"status\": \"DISABLED\", \"maxTenants\": null}");
+        }
+    }
+
+    @Test
+    void an_operator_moves_a_societe_to_another_server_is_told_why_a_move_is_refused_and_drains_a_server() {
+        String code = ProvisionTenantTest.uniqueCode("OPSMOVE");
+        assertThat(api.awaitFinished(provision("Déménagement", code), JOB_TIMEOUT).path("status").asString()).isEqualTo("SUCCEEDED");
+        String id = api.get("/api/societes/by-code/" + code).body().path("id").asString();
+        api.patch("/api/ops/servers/" + SecondServer.NAME, "{\"status\": \"ACTIVE\", \"maxTenants\": null}");
+        try {
+            logIn(Api.OPS_KEY);
+            waitFor(By.cssSelector("#servers tr[data-server='" + SecondServer.NAME + "']"));
+            waitFor(By.id("move-code")).sendKeys(code);
+            new Select(browser.findElement(By.id("move-server"))).selectByValue(SecondServer.NAME);
+            browser.findElement(By.cssSelector("#move-form button[type=submit]")).click();
+            waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("servers-message"), "SUCCEEDED, unavailable"),
+                    JOB_TIMEOUT);
+            assertThat(api.get("/api/societes/" + id).body().path("server").asString()).isEqualTo(SecondServer.NAME);
+
+            // the same move again: refused, with the API's reason
+            browser.findElement(By.cssSelector("#move-form button[type=submit]")).click();
+            waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("servers-message"), "server"), PAGE_TIMEOUT);
+            assertThat(browser.findElement(By.id("servers-message")).getText()).contains("déjà sur le serveur");
+
+            browser.findElement(By.cssSelector("#servers tr[data-server='" + SecondServer.NAME + "'] button.server-drain")).click();
+            assertThat(waitFor(By.id("drain-confirm-text")).getText()).contains(SecondServer.NAME);
+            browser.findElement(By.id("drain-confirm-yes")).click();
+            waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("servers-message"),
+                    "Drain of " + SecondServer.NAME + ": SUCCEEDED"), JOB_TIMEOUT);
+            assertThat(api.get("/api/societes/" + id).body().path("server").asString()).isEqualTo("default");
+            assertThat(api.get("/api/ops/servers/" + SecondServer.NAME).body().path("tenants").asLong()).isZero();
+            assertThat(browser.findElement(By.cssSelector("#servers tr[data-server='" + SecondServer.NAME + "'] td.server-status"))
+                    .getText()).isEqualTo("DRAINING");
         } finally {
             api.patch("/api/ops/servers/" + SecondServer.NAME, "{\"status\": \"DISABLED\", \"maxTenants\": null}");
         }

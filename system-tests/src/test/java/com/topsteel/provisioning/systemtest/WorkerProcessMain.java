@@ -10,7 +10,7 @@ import com.topsteel.provisioning.worker.WorkerApplication;
 
 /**
  * A provisioning worker in a JVM of its own, as {@link WorkerProcess} starts it: the real
- * worker application plus the tests' fault injector. {@code --test.pause=CODE:step:seconds}
+ * worker application plus the tests' fault injector. {@code --test.pause=CODE:step:seconds} (several, comma-separated)
  * makes that step of that société sleep, so a test can kill the process in the middle of it;
  * {@code --test.hold-pool-claim=FILE} and {@code --test.hold-pool-refill=FILE} hold the warm pool's
  * claims or refills while FILE exists.
@@ -36,8 +36,10 @@ public final class WorkerProcessMain {
             System.exit(1);
             return;
         }
-        Arrays.stream(args).filter(arg -> arg.startsWith("--test.pause=")).forEach(arg -> {
-            String[] pause = arg.substring("--test.pause=".length()).split(":");
+        // several pauses in one option, comma-separated: one worker holds several jobs, each at its step
+        Arrays.stream(args).filter(arg -> arg.startsWith("--test.pause=")).flatMap(arg -> Arrays.stream(
+                arg.substring("--test.pause=".length()).split(","))).forEach(one -> {
+            String[] pause = one.split(":");
             worker.getBean(ScriptedStepFaults.class).pause(pause[0], pause[1], Duration.ofSeconds(Long.parseLong(pause[2])));
         });
         System.out.println("WORKER READY");

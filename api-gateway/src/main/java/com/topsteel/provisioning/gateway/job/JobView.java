@@ -17,6 +17,8 @@ import com.topsteel.provisioning.jobs.JobStep;
  * operator, once, the initial passwords generated for the société's default users and its database
  * role's password.
  *
+ * @param result  for a MOVE_TENANT job its servers and the time the société was unavailable
+ *                ({@code downtimeMillis}); for a DRAIN_SERVER job its moves; read one at a time only
  * @param traceId the trace of the current run (its request, relay, worker, steps and webhooks), or
  *                null when the run was queued without tracing
  */
@@ -40,7 +42,8 @@ public record JobView(
         String traceId,
         List<JobStep> steps,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<InitialPasswordVault.InitialPassword> initialPasswords,
-        @JsonInclude(JsonInclude.Include.NON_NULL) DatabaseRoleVault.DatabaseRole databaseRole) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) DatabaseRoleVault.DatabaseRole databaseRole,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Object result) {
 
     public static JobView of(Job job) {
         boolean tenant = job.tenant() != null;
@@ -48,12 +51,19 @@ public record JobView(
                 tenant ? job.tenant().code() : null, tenant ? job.tenant().nom() : null,
                 tenant ? job.tenant().databaseName() : null, job.attempts(), job.runs(), job.nextAttemptAt(),
                 job.message(), job.lastError(), job.createdAt(), job.startedAt(), job.finishedAt(), job.updatedAt(),
-                job.traceId(), job.steps(), null, null);
+                job.traceId(), job.steps(), null, null, null);
     }
 
     JobView withSecrets(List<InitialPasswordVault.InitialPassword> passwords, DatabaseRoleVault.DatabaseRole role) {
         return new JobView(id, type, status, societeId, societeCode, societeNom, databaseName, attempts, runs,
                 nextAttemptAt, message, lastError, createdAt, startedAt, finishedAt, updatedAt, traceId, steps,
-                passwords.isEmpty() ? null : passwords, role);
+                passwords.isEmpty() ? null : passwords, role, result);
+    }
+
+    /** With what the job found or did beyond its status (a move's servers and downtime, a drain's moves). */
+    JobView withResult(Object jobResult) {
+        return new JobView(id, type, status, societeId, societeCode, societeNom, databaseName, attempts, runs,
+                nextAttemptAt, message, lastError, createdAt, startedAt, finishedAt, updatedAt, traceId, steps,
+                initialPasswords, databaseRole, jobResult);
     }
 }

@@ -33,6 +33,11 @@ public class DatabaseServerRegistry implements SmartInitializingSingleton {
         public boolean hasRoom() {
             return maxTenants == null || tenants < maxTenants;
         }
+
+        /** The same server counting {@code incoming} tenants more: those on their way to it (moves not switched yet). */
+        public ServerLoad withIncoming(long incoming) {
+            return new ServerLoad(name, host, port, status, maxTenants, tenants + incoming, sizeBytes, configured, updatedAt);
+        }
     }
 
     private final JdbcClient auth;

@@ -75,7 +75,10 @@ public class FleetRecords {
         return jdbc.sql("""
                 select s.database_name from societes s where s.database_name in (:names) and s.server = :server
                 union
-                select j.database_name from provisioning.jobs j where j.database_name in (:names) and %s""".formatted(ACTIVE_JOB))
+                select j.database_name from provisioning.jobs j where j.database_name in (:names) and %s
+                union
+                select m.copy_database from provisioning.tenant_moves m join provisioning.jobs j on j.id = m.job_id
+                where m.copy_database in (:names) and %s""".formatted(ACTIVE_JOB, ACTIVE_JOB))
                 .param("names", databases)
                 .param("server", server)
                 .query(String.class)

@@ -62,12 +62,10 @@ public class TenantDumps {
         String pgDump = tools.pgDump();
         PostgresSettings settings = server.settings();
         try (Connection snapshot = server.dataSource(SqlIdentifier.requireValid(database)).getConnection()) {
-            snapshot.setAutoCommit(false);
-            snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            JdbcClient inSnapshot = JdbcClient.create(new SingleConnectionDataSource(snapshot, true));
-            String snapshotId = inSnapshot.sql("select pg_export_snapshot()").query(String.class).single();
-            Map<String, Long> rowCounts = rowCounts(inSnapshot);
-            String schemaVersion = TenantMigrations.installedVersion(inSnapshot).orElse(null);
+            Snapshot seen = export(snapshot);
+            String snapshotId = seen.id();
+            Map<String, Long> rowCounts = seen.rowCounts();
+            String schemaVersion = seen.schemaVersion();
             Process process = start(List.of(pgDump, "--format=custom", "--no-password", "--host=" + settings.host(),
                     "--port=" + settings.port(), "--username=" + settings.username(), "--snapshot=" + snapshotId,
                         "--dbname=" + database), settings, false);
@@ -165,14 +163,69 @@ public class TenantDumps {
      * or empty when it matches.
      */
     public Optional<String> differencesFrom(Backup backup, PostgresServer server, String database) {
-        Dump restored = contentsOf(server, database);
-        if (backup.schemaVersion() != null && !backup.schemaVersion().equals(restored.schemaVersion())) {
-            return Optional.of("schema version " + restored.schemaVersion() + ", the backup recorded " + backup.schemaVersion());
+        return differences(backup.schemaVersion(), backup.rowCounts(), contentsOf(server, database));
+    }
+
+    /** Why {@code actual} differs from what was expected (a null expectation is not checked), or empty when it matches. */
+    public static Optional<String> differences(String schemaVersion, Map<String, Long> rowCounts, Dump actual) {
+        if (schemaVersion != null && !schemaVersion.equals(actual.schemaVersion())) {
+            return Optional.of("schema version " + actual.schemaVersion() + ", expected " + schemaVersion);
         }
-        if (backup.rowCounts() != null && !backup.rowCounts().equals(restored.rowCounts())) {
-            return Optional.of("rows per table " + restored.rowCounts() + ", the backup recorded " + backup.rowCounts());
+        if (rowCounts != null && !rowCounts.equals(actual.rowCounts())) {
+            return Optional.of("rows per table " + actual.rowCounts() + ", expected " + rowCounts);
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code pg_dump -Fc} of {@code database} on {@code source} piped straight into {@code pg_restore}
+     * of the empty database {@code into} on {@code target}: nothing is written to disk or held whole
+     * in memory. The dump is taken in a snapshot whose schema version and rows per table are returned.
+     */
+    public Dump copy(PostgresServer source, String database, PostgresServer target, String into) {
+        PostgresSettings from = source.settings();
+        PostgresSettings to = target.settings();
+        try (Connection snapshot = source.dataSource(SqlIdentifier.requireValid(database)).getConnection()) {
+            Snapshot seen = export(snapshot);
+            Process dump = start(List.of(tools.pgDump(), "--format=custom", "--no-password", "--host=" + from.host(),
+                    "--port=" + from.port(), "--username=" + from.username(), "--snapshot=" + seen.id(),
+                    "--dbname=" + database), from, false);
+            Process restore = start(List.of(tools.pgRestore(), "--no-owner", "--no-privileges", "--exit-on-error",
+                    "--no-password", "--host=" + to.host(), "--port=" + to.port(), "--username=" + to.username(),
+                    "--dbname=" + SqlIdentifier.requireValid(into)), to, true);
+            CompletableFuture<String> dumpErrors = drain(dump.getErrorStream());
+            CompletableFuture<String> restoreErrors = drain(restore.getErrorStream());
+            try (InputStream out = dump.getInputStream(); OutputStream in = restore.getOutputStream()) {
+                out.transferTo(in);
+            } catch (IOException pipeBroken) {
+                // one side stopped early: its exit code and its errors say why
+                dump.destroyForcibly();
+            }
+            int dumped = waitFor(dump);
+            int restored = waitFor(restore);
+            snapshot.commit();
+            if (dumped != 0 || restored != 0) {
+                throw new PermanentStepFailure("copy of " + database + " (server " + source.name() + ") into " + into
+                        + " (server " + target.name() + ") failed: pg_dump exit " + dumped + " " + dumpErrors.join()
+                        + "; pg_restore exit " + restored + " " + restoreErrors.join());
+            }
+            return new Dump(0, null, seen.schemaVersion(), seen.rowCounts());
+        } catch (SQLException e) {
+            throw new IllegalStateException("copy of " + database + " into " + into + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A snapshot exported by the connection's open transaction, and what it sees: what a dump taken in it holds. */
+    private record Snapshot(String id, String schemaVersion, Map<String, Long> rowCounts) {
+    }
+
+    private static Snapshot export(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        JdbcClient inSnapshot = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+        String id = inSnapshot.sql("select pg_export_snapshot()").query(String.class).single();
+        Map<String, Long> rowCounts = rowCounts(inSnapshot);
+        return new Snapshot(id, TenantMigrations.installedVersion(inSnapshot).orElse(null), rowCounts);
     }
 
     /** Every table's rows, counted in one round trip (query_to_xml runs each count in the caller's snapshot). */

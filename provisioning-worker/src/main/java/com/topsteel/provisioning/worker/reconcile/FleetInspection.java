@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.topsteel.provisioning.contracts.JobStatus;
+import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.contracts.SocieteCode;
 import com.topsteel.provisioning.contracts.SocieteStatus;
 import com.topsteel.provisioning.infrastructure.postgres.DatabaseServers;
@@ -22,6 +23,7 @@ import com.topsteel.provisioning.infrastructure.postgres.PostgresSettings;
 import com.topsteel.provisioning.jobs.Job;
 import com.topsteel.provisioning.jobs.JobConflictException;
 import com.topsteel.provisioning.jobs.Jobs;
+import com.topsteel.provisioning.jobs.move.TenantMoves;
 import com.topsteel.provisioning.jobs.reconcile.DriftFinding;
 import com.topsteel.provisioning.jobs.reconcile.DriftKind;
 import com.topsteel.provisioning.jobs.reconcile.DriftSeverity;
@@ -183,7 +185,7 @@ class FleetInspection {
         UUID jobId = taggedFor.get();
         Optional<Job> job = records.job(jobId);
         if (job.isEmpty() || !job.get().status().isFinished() || job.get().tenant() == null
-                || !database.equals(job.get().tenant().databaseName())) {
+                || !(database.equals(job.get().tenant().databaseName()) || isMoveCopy(server, database, job.get()))) {
             return Drift.reportOnly(DriftFinding.found(DriftKind.ORPHAN_DATABASE, DriftSeverity.WARNING, database,
                     RepairAction.REPORT, "no société names it; its tag names job " + jobId + ", "
                             + job.map(found -> "which is " + found.status() + (found.tenant() == null ? ""
@@ -203,6 +205,12 @@ class FleetInspection {
                 RepairAction.DROP_DATABASE, "no société names it; created by job " + owner.id() + ", finished at "
                         + owner.finishedAt() + ", grace period over", proof),
                 () -> dropOrphan(server, database, owner, proof));
+    }
+
+    /** The copy a move job makes on its target: once the job is over and its undo did not drop it, a leftover with proof. */
+    private static boolean isMoveCopy(PostgresServer server, String database, Job job) {
+        return job.type() == JobType.MOVE_TENANT
+                && database.equals(TenantMoves.copyName(server.settings().tenantDatabasePrefix(), job.id()));
     }
 
     private String dropOrphan(PostgresServer server, String database, Job owner, String proof) throws Drift.Refused {

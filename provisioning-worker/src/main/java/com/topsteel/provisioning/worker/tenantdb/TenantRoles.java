@@ -83,16 +83,7 @@ public class TenantRoles {
         withMaintenance(server, connection -> {
             createRoleOnce(connection, role, job.jobId());
             ((PGConnection) connection.unwrap(PGConnection.class)).alterUserPassword(role, password.toCharArray(), "scram-sha-256");
-            try (Statement sql = connection.createStatement()) {
-                if (!isSuperuser(connection)) {
-                    // the provisioning role acts as owner of the tenant's objects (migrations, undo)
-                    sql.execute("grant " + SqlIdentifier.quote(role) + " to current_user");
-                }
-                sql.execute("alter database " + SqlIdentifier.quote(database) + " owner to " + SqlIdentifier.quote(role));
-                sql.execute("revoke all on database " + SqlIdentifier.quote(database) + " from public");
-                sql.execute("grant connect, temporary on database " + SqlIdentifier.quote(database) + " to "
-                        + SqlIdentifier.quote(role));
-            }
+            ownDatabase(connection, role, database);
         });
         takeOwnership(server, database, role);
         transaction.executeWithoutResult(status -> {
@@ -124,8 +115,12 @@ public class TenantRoles {
 
     /** The destroy step, once the database is dropped: its role goes too, if this service created it. */
     public void dropForDestroy(JobContext job) {
-        PostgresServer server = databases.serverOf(job);
-        String role = roleName(job.tenant().databaseName());
+        dropTagged(job.jobId(), databases.serverOf(job), job.tenant().databaseName());
+    }
+
+    /** The tenant's role on {@code server}, once its database there is gone, if this service created it. */
+    public void dropTagged(UUID jobId, PostgresServer server, String tenantDatabase) {
+        String role = roleName(tenantDatabase);
         Optional<String> comment = server.maintenance()
                 .sql("select shobj_description(oid, 'pg_authid') from pg_roles where rolname = :role")
                 .param("role", role).query(String.class).optional();
@@ -133,13 +128,89 @@ public class TenantRoles {
             return;
         }
         if (comment.get() == null || !comment.get().startsWith(TenantDatabases.OWNERSHIP_TAG_PREFIX)) {
-            log.warn("Job {}: role {} on server {} was not created by this service: not dropped", job.jobId(), role,
+            log.warn("Job {}: role {} on server {} was not created by this service: not dropped", jobId, role,
                     server.name());
             return;
         }
         server.maintenance().sql("drop role if exists " + SqlIdentifier.quote(role)).update();
-        log.info("Job {}: role {} dropped on server {}", job.jobId(), role, server.name());
+        log.info("Job {}: role {} dropped on server {}", jobId, role, server.name());
     }
+
+    /**
+     * A move's role on its target server (roles belong to a cluster, not to a database): the tenant's
+     * role created there, tagged with the move job, with the source role's password — its SCRAM
+     * verifier copied when this worker may read it (a superuser), else a new random password sealed
+     * for the move job and shown once to an operator, like a provisioning's — then made owner of
+     * {@code database} (the copy) and its objects, CONNECT revoked from PUBLIC.
+     *
+     * @return whether the source's password was kept (false: a new one, sealed for the job)
+     */
+    public boolean copyToServer(UUID jobId, PostgresServer source, PostgresServer target, String tenantDatabase,
+            String database) {
+        String role = roleName(tenantDatabase);
+        Optional<String> verifier = passwordVerifier(source, role);
+        String password = verifier.isPresent() ? null : randomPassword();
+        withMaintenance(target, connection -> {
+            createRoleOnce(connection, role, jobId);
+            if (verifier.isPresent()) {
+                try (Statement sql = connection.createStatement()) {
+                    // a verifier, checked to be one (no quote can be in it): PostgreSQL stores it as is
+                    sql.execute("alter role " + SqlIdentifier.quote(role) + " password '" + verifier.get() + "'");
+                }
+            } else {
+                ((PGConnection) connection.unwrap(PGConnection.class)).alterUserPassword(role, password.toCharArray(),
+                        "scram-sha-256");
+            }
+            ownDatabase(connection, role, database);
+        });
+        takeOwnership(target, database, role);
+        if (password != null) {
+            transaction.executeWithoutResult(status -> vault.seal(jobId, new DatabaseRoleVault.DatabaseRole(role, password)));
+        }
+        log.info("Job {}: role {} owns {} on server {} ({})", jobId, role, database, target.name(),
+                verifier.isPresent() ? "the source's password" : "a new password, sealed for the job");
+        return verifier.isPresent();
+    }
+
+    /**
+     * Undoes {@link #copyToServer}: only a role this job created on {@code server} is dropped, what it
+     * owns in {@code database} (if it still exists there) given back first.
+     */
+    public void dropIfCreatedBy(UUID jobId, PostgresServer server, String tenantDatabase, String database) {
+        String role = roleName(tenantDatabase);
+        if (!taggedBy(server, role).equals(Optional.of(jobId))) {
+            return;
+        }
+        if (databases.exists(server, database)) {
+            databases.inTransaction(server, database, jdbc -> {
+                jdbc.sql("reassign owned by " + SqlIdentifier.quote(role) + " to current_user").update();
+                jdbc.sql("drop owned by " + SqlIdentifier.quote(role)).update();
+            });
+        }
+        server.maintenance().sql("drop role if exists " + SqlIdentifier.quote(role)).update();
+        transaction.executeWithoutResult(status -> vault.discard(jobId));
+        log.info("Job {}: role {} dropped on server {}", jobId, role, server.name());
+    }
+
+    /** Whether the server has a role of this name. */
+    public boolean exists(PostgresServer server, String role) {
+        return server.maintenance().sql("select exists (select 1 from pg_roles where rolname = :role)")
+                .param("role", role).query(Boolean.class).single();
+    }
+
+    /** The role's SCRAM (or md5) verifier, when this connection may read {@code pg_authid} (a superuser's). */
+    private static Optional<String> passwordVerifier(PostgresServer server, String role) {
+        try {
+            return server.maintenance().sql("select rolpassword from pg_authid where rolname = :role")
+                    .param("role", role).query(String.class).optional()
+                    .filter(verifier -> VERIFIER.matcher(verifier).matches());
+        } catch (org.springframework.dao.DataAccessException notSuperuser) {
+            return Optional.empty();
+        }
+    }
+
+    private static final java.util.regex.Pattern VERIFIER = java.util.regex.Pattern.compile(
+            "SCRAM-SHA-256\\$[0-9]+:[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+|md5[0-9a-f]{32}");
 
     /**
      * Makes {@code role} the owner of every table, view, sequence and routine of the database's
@@ -181,6 +252,20 @@ public class TenantRoles {
                 .filter(role -> server.maintenance().sql("select exists (select 1 from pg_roles where rolname = :role)")
                         .param("role", role).query(Boolean.class).single())
                 .ifPresent(role -> takeOwnership(server, database, role));
+    }
+
+    /** The role owns the database, and is the only one but superusers to connect to it. */
+    private static void ownDatabase(Connection connection, String role, String database) throws SQLException {
+        try (Statement sql = connection.createStatement()) {
+            if (!isSuperuser(connection)) {
+                // the provisioning role acts as owner of the tenant's objects (migrations, undo)
+                sql.execute("grant " + SqlIdentifier.quote(role) + " to current_user");
+            }
+            sql.execute("alter database " + SqlIdentifier.quote(database) + " owner to " + SqlIdentifier.quote(role));
+            sql.execute("revoke all on database " + SqlIdentifier.quote(database) + " from public");
+            sql.execute("grant connect, temporary on database " + SqlIdentifier.quote(database) + " to "
+                    + SqlIdentifier.quote(role));
+        }
     }
 
     private void createRoleOnce(Connection connection, String role, UUID jobId) throws SQLException {
