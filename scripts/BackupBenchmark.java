@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  * backup (POST …/backups → SUCCEEDED) and {@code pg_dump -Fc} to a file; the system's IN_PLACE
  * restore of that backup (POST …/restore → SUCCEEDED) and {@code createdb} + {@code pg_restore} of the
  * file into a scratch database. Times are the jobs' own (startedAt → finishedAt, what the worker
- * spends) and the tools' wall time. Erases the N sociétés afterwards (destroy-tenant?purge=true).
+ * spends) and the tools' wall time; the restore's steps are printed too. The restore's previous
+ * database is dropped after its job: the benchmark waits for that drop (and prints how long after the
+ * job it came) before it times anything else, as it waits for dropdb of its own scratch database.
+ * Erases the N sociétés afterwards (destroy-tenant?purge=true).
  *
  * <pre>java scripts/BackupBenchmark.java [baseUrl] [N tenants] [R rows]</pre>
  *
@@ -35,6 +38,7 @@ public class BackupBenchmark {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String KEY = System.getenv().getOrDefault("TOPSTEEL_API_KEY", "topsteel-dev-ops-key");
     private static final String PG_TARGET = System.getenv().getOrDefault("BENCH_PG", "-h 127.0.0.1 -U postgres");
+    private static final String PREFIX = System.getenv().getOrDefault("BENCH_TENANT_PREFIX", "erp_topsteel_");
     private static String baseUrl;
 
     record Turn(String code, long bytes, double systemBackup, double plainDump, double systemRestore, double plainRestore) {
@@ -122,6 +126,14 @@ public class BackupBenchmark {
                     String accepted = post("/api/societes/" + id + "/restore",
                             "{\"backupId\": \"" + backupId + "\", \"mode\": \"IN_PLACE\"}");
                     systemRestore = awaitJob(field(accepted, "jobId"));
+                    printSteps(field(accepted, "jobId"));
+                    long waiting = System.nanoTime();
+                    while (!capture(List.of("psql", "-tAc", "select count(*) from pg_database where datname like '"
+                            + PREFIX + "\\_previous\\_%'", "postgres")).equals("0")) {
+                        Thread.sleep(50);
+                    }
+                    System.out.printf(Locale.ROOT, "  previous database gone %.2f s after the job ended (polled from then)%n",
+                            (System.nanoTime() - waiting) / 1e9);
                 } else {
                     long start = System.nanoTime();
                     run(List.of("createdb", scratch), PG_TARGET);
@@ -157,6 +169,29 @@ public class BackupBenchmark {
             Thread.sleep(50);
         }
         throw new IllegalStateException("job " + jobId + " did not finish");
+    }
+
+    /** Each step of the job and its duration, from the job's own step log. */
+    private static void printSteps(String jobId) throws Exception {
+        String job = get("/api/jobs/" + jobId);
+        Matcher step = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"[^}]*?\"durationMillis\"\\s*:\\s*(\\d+)").matcher(job);
+        StringBuilder steps = new StringBuilder("  restore steps:");
+        while (step.find()) {
+            steps.append(' ').append(step.group(1)).append(' ').append(step.group(2)).append(" ms;");
+        }
+        System.out.println(steps);
+    }
+
+    private static String capture(List<String> command) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(command.subList(0, 1));
+        full.addAll(List.of(PG_TARGET.trim().split("\\s+")));
+        full.addAll(command.subList(1, command.size()));
+        Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes()).strip();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", full) + " failed: " + output);
+        }
+        return output;
     }
 
     private static void run(List<String> command, String target) throws IOException, InterruptedException {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,9 +59,34 @@ class BackupTest extends SystemTest {
 
         assertThat(rows(tenant, "material_categories")).isEqualTo(categories);
         assertThat(api.get("/api/societes/" + tenant.id()).body().path("status").asString()).isEqualTo("ACTIVE");
-        // neither the scratch database nor the previous one is left behind
-        assertThat(db.in("postgres").sql("select count(*) from pg_database where datname like :pattern")
-                .param("pattern", system.services.tenantDatabasePrefix + "\\_%").query(Long.class).single()).isZero();
+        // the previous database, set aside and recorded, is dropped after the job: nothing left behind
+        String setAside = db.auth().sql("select set_aside_database from provisioning.restores where job_id = :job::uuid")
+                .param("job", job.path("id").asString()).query(String.class).single();
+        assertThat(setAside).startsWith(system.services.tenantDatabasePrefix + "_previous_");
+        Eventually.await("the set-aside database dropped and the drop recorded", TIMEOUT,
+                () -> scratchDatabases() + " databases, dropped at " + db.auth()
+                        .sql("select set_aside_dropped_at from provisioning.restores where job_id = :job::uuid")
+                        .param("job", job.path("id").asString()).query(Object.class).optional().orElse(null),
+                seen -> seen.startsWith("0 ") && !seen.endsWith("null"));
+
+        // one left behind (its drop never ran): the reconciler proposes the drop, its proof the restore's record
+        db.in("postgres").sql("create database " + setAside).update();
+        db.auth().sql("update provisioning.restores set set_aside_dropped_at = null where job_id = :job::uuid")
+                .param("job", job.path("id").asString()).update();
+        try {
+            JsonNode finding = StreamSupport.stream(ReconcilerTest.reconcile(true).path("findings").spliterator(), false)
+                    .filter(found -> found.path("target").asString().equals(setAside)).findFirst().orElseThrow();
+            assertThat(finding.path("proposedAction").asString()).isEqualTo("DROP_DATABASE");
+            assertThat(finding.path("proof").asString()).contains(job.path("id").asString()).contains("SUCCEEDED");
+        } finally {
+            db.in("postgres").sql("drop database if exists " + setAside).update();
+        }
+    }
+
+    /** Databases of a restore's own ({prefix}_restore_…, {prefix}_previous_…) still on the server. */
+    private static long scratchDatabases() {
+        return db.in("postgres").sql("select count(*) from pg_database where datname like :pattern")
+                .param("pattern", system.services.tenantDatabasePrefix + "\\_%").query(Long.class).single();
     }
 
     @Test

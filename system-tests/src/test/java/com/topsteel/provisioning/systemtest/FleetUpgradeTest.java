@@ -115,7 +115,7 @@ class FleetUpgradeTest extends SystemTest {
 
     @Test
     @Order(2)
-    void a_campaign_upgrades_every_tenant_but_the_one_that_refuses_and_retry_failed_brings_it_to_the_target() {
+    void a_campaign_backs_up_and_upgrades_every_tenant_but_the_one_that_refuses_and_retry_failed_brings_it_to_the_target() {
         String broken = codes.get(5);
         db.in(system.databaseName(broken)).sql("insert into system_parameters (key, value, type, category) values ('"
                 + REFUSE_3 + "', 'yes', 'string', 'test')").update();
@@ -129,8 +129,10 @@ class FleetUpgradeTest extends SystemTest {
             assertThat(campaigns()).as("a dry run changes nothing").isEqualTo(campaignsBefore);
 
             Api.Response started = api.post("/api/ops/upgrades", """
-                    {"canary": ["%s"], "waveSize": 5, "maxParallel": 4, "failureThreshold": 100}""".formatted(codes.get(0)));
+                    {"canary": ["%s"], "waveSize": 5, "maxParallel": 4, "failureThreshold": 100, "backupFirst": true}"""
+                    .formatted(codes.get(0)));
             assertThat(started.status()).isEqualTo(202);
+            assertThat(started.body().path("backupFirst").asBoolean()).isTrue();
             String campaignId = started.body().path("id").asString();
             assertThat(started.location()).isEqualTo("/api/ops/upgrades/" + campaignId);
             assertThat(started.body().path("targetVersion").asString()).isEqualTo("3");
@@ -160,6 +162,32 @@ class FleetUpgradeTest extends SystemTest {
             assertThat(db.auth().sql("select type from provisioning.job_events where job_id = cast(:id as uuid) order by id")
                     .param("id", jobId).query(String.class).list())
                     .contains("upgrade.started", "upgrade.tenant.failed", "upgrade.completed");
+            // each tenant backed up before its migration, under the campaign's job, at the version it left
+            for (String code : codes) {
+                assertThat(db.auth().sql("""
+                        select trigger || ' ' || status || ' ' || schema_version from provisioning.backups
+                        where societe_id = cast(:id as uuid) and job_id = cast(:job as uuid)""")
+                        .param("id", societeIds.get(code)).param("job", jobId).query(String.class).list())
+                        .as(code).containsExactly("PRE_UPGRADE SUCCEEDED 2");
+            }
+            JsonNode listed = api.get("/api/societes/" + societeIds.get(codes.get(1)) + "/backups").body().path("content").get(0);
+            assertThat(listed.path("trigger").asString()).isEqualTo("PRE_UPGRADE");
+            assertThat(listed.path("schemaVersion").asString()).isEqualTo("2");
+            String inspection = system.services.tenantDatabasePrefix + "preup_" + codes.get(1).toLowerCase();
+            try {
+                Api.Response restore = api.post("/api/societes/" + societeIds.get(codes.get(1)) + "/restore", """
+                        {"backupId": "%s", "mode": "NEW_DATABASE", "targetDatabase": "%s"}""".formatted(
+                        listed.path("id").asString(), inspection));
+                assertThat(restore.status()).as(restore.body().toString()).isEqualTo(202);
+                JsonNode restored = api.awaitFinished(restore.body().path("jobId").asString(), CAMPAIGN_TIMEOUT);
+                assertThat(restored.path("status").asString()).as(restored.toString()).isEqualTo("SUCCEEDED");
+                assertThat(db.in(inspection).sql("""
+                        select version from flyway_schema_history where success and version is not null
+                        order by installed_rank desc limit 1""").query(String.class).single())
+                        .as("the backup holds the schema before the upgrade").isEqualTo("2");
+            } finally {
+                db.in("postgres").sql("drop database if exists " + inspection + " with (force)").update();
+            }
 
             db.in(system.databaseName(broken)).sql("delete from system_parameters where key = '" + REFUSE_3 + "'").update();
             Api.Response retried = api.post("/api/ops/upgrades/" + campaignId + "/retry-failed", "");
@@ -168,6 +196,9 @@ class FleetUpgradeTest extends SystemTest {
             JsonNode fixed = ledgerOfOurs(campaignId).get(broken);
             assertThat(fixed.path("status").asString()).isEqualTo("SUCCEEDED");
             assertThat(fixed.path("attempts").asInt()).isEqualTo(2);
+            assertThat(db.count("select count(*) from provisioning.backups where trigger = 'PRE_UPGRADE' and status = 'SUCCEEDED'"
+                    + " and societe_id = '" + societeIds.get(broken) + "'")).as("one more for its second attempt, a new job")
+                    .isEqualTo(2);
             JsonNode societe = api.get("/api/societes/" + societeIds.get(broken)).body();
             assertThat(societe.path("schemaVersion").asString()).isEqualTo("3");
             assertThat(societe.path("schemaStatus").asString()).isEqualTo("CURRENT");

@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,7 +23,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Destroy keeps a way back (docs/backups.md): a FINAL backup first, the société and its users kept
- * for the grace period and recoverable, under a new code when its own was taken meanwhile; with
+ * for the grace period and recoverable, under a new code when its own was taken meanwhile, with a role of
+ * its own again; with
  * {@code purge=true}, nothing left in the store; a FINAL backup that fails fails the destroy with
  * nothing changed.
  */
@@ -69,6 +75,26 @@ class RecoveryTest extends SystemTest {
         assertThat(users(tenant.id())).isEqualTo(usersBefore);
         assertThat(deletedSociete(tenant.id()).isMissingNode()).isTrue();
         assertThat(api.post("/api/ops/deleted-societes/" + tenant.id() + "/recover", "").status()).isIn(404, 409);
+
+        // its role again (the destroy dropped the old one): a new password, revealed once, owning what was restored
+        String database = system.databaseName(newCode);
+        JsonNode role = job.path("databaseRole");
+        assertThat(role.path("name").asString()).isEqualTo(database + "_app");
+        assertThat(societe.path("databaseRole").asString()).isEqualTo(database + "_app");
+        assertThat(api.get("/api/jobs/" + job.path("id").asString()).body().has("databaseRole")).as("shown once").isFalse();
+        try (Connection own = DriverManager.getConnection(system.services.postgres.jdbcUrl(database), role.path("name").asString(),
+                role.path("password").asString()); Statement sql = own.createStatement()) {
+            ResultSet owners = sql.executeQuery("""
+                    select (select pg_get_userbyid(datdba) from pg_database where datname = current_database()),
+                           (select string_agg(distinct tableowner, ',') from pg_tables where schemaname = 'public'),
+                           (select count(*) from material_categories)""");
+            owners.next();
+            assertThat(owners.getString(1)).isEqualTo(role.path("name").asString());
+            assertThat(owners.getString(2)).isEqualTo(role.path("name").asString());
+            assertThat(owners.getLong(3)).isEqualTo(dataBefore.size());
+        } catch (SQLException e) {
+            throw new AssertionError("the recovered société's role cannot use its database", e);
+        }
     }
 
     @Test

@@ -140,7 +140,8 @@ class FleetUpgrades {
         return new CampaignRequest(target, canaryCount, canaryCodes,
                 orDefault(request.waveSize(), CampaignRequest.DEFAULT_WAVE_SIZE),
                 orDefault(request.maxParallel(), CampaignRequest.DEFAULT_MAX_PARALLEL),
-                orDefault(request.failureThreshold(), CampaignRequest.DEFAULT_FAILURE_THRESHOLD));
+                orDefault(request.failureThreshold(), CampaignRequest.DEFAULT_FAILURE_THRESHOLD),
+                request.backupFirst() == null ? CampaignRequest.DEFAULT_BACKUP_FIRST : request.backupFirst());
     }
 
     private String target(String requested) {

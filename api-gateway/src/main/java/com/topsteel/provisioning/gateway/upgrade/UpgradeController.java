@@ -36,7 +36,7 @@ class UpgradeController {
     /** 202 with the campaign and its {@code Location}; with {@code dryRun}, 200 with the plan and nothing changed. */
     @PostMapping
     ResponseEntity<?> start(@Valid @RequestBody(required = false) UpgradeRequest request) {
-        UpgradeRequest asked = request == null ? new UpgradeRequest(null, null, null, null, null, null) : request;
+        UpgradeRequest asked = request == null ? new UpgradeRequest(null, null, null, null, null, null, null) : request;
         if (Boolean.TRUE.equals(asked.dryRun())) {
             return ResponseEntity.ok(upgrades.dryRun(asked));
         }

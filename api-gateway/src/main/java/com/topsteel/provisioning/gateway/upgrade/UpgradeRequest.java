@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
  * @param waveSize         tenants per wave after the canary
  * @param maxParallel      tenants upgraded at once on the PostgreSQL server
  * @param failureThreshold percent of the campaign's tenants that may fail before it pauses
+ * @param backupFirst      each tenant backed up (trigger PRE_UPGRADE) before it is migrated; default false
  * @param dryRun           lists who would move from which version, changes nothing
  */
 record UpgradeRequest(
@@ -22,5 +23,6 @@ record UpgradeRequest(
         @Min(1) @Max(1000) Integer waveSize,
         @Min(1) @Max(32) Integer maxParallel,
         @Min(0) @Max(100) Integer failureThreshold,
+        Boolean backupFirst,
         Boolean dryRun) {
 }

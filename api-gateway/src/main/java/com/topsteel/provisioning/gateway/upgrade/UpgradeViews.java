@@ -19,7 +19,7 @@ final class UpgradeViews {
 
     /** A campaign with its counts per ledger status; {@code tenants} is their sum. */
     record CampaignView(UUID id, UUID jobId, CampaignStatus status, String targetVersion, int canary, int waveSize,
-            int maxParallel, int failureThreshold, String reason, String requestedBy, long tenants,
+            int maxParallel, int failureThreshold, boolean backupFirst, String reason, String requestedBy, long tenants,
             Map<TenantUpgradeStatus, Long> counts, OffsetDateTime createdAt, OffsetDateTime updatedAt,
             OffsetDateTime finishedAt) {
 
@@ -30,7 +30,7 @@ final class UpgradeViews {
             }
             return new CampaignView(campaign.id(), campaign.jobId(), campaign.status(), campaign.targetVersion(),
                     campaign.canarySize(), campaign.waveSize(), campaign.maxParallel(), campaign.failureThreshold(),
-                    campaign.reason(), campaign.requestedBy(), counts.values().stream().mapToLong(Long::longValue).sum(),
+                    campaign.backupFirst(), campaign.reason(), campaign.requestedBy(), counts.values().stream().mapToLong(Long::longValue).sum(),
                     counts, campaign.createdAt(), campaign.updatedAt(), campaign.finishedAt());
         }
     }

@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.topsteel.provisioning.contracts.BackupStatus;
 import com.topsteel.provisioning.contracts.BackupTrigger;
+import com.topsteel.provisioning.contracts.JobStatus;
 import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.contracts.RestoreMode;
 import com.topsteel.provisioning.contracts.SocieteCode;
@@ -289,6 +290,60 @@ public class Backups {
         jdbc.sql("update provisioning.restores set previous_status = :status where job_id = :jobId and previous_status is null")
                 .param("status", status)
                 .param("jobId", jobId)
+                .update();
+    }
+
+    /** An IN_PLACE restore's previous database, set aside, and its job: dropped once that job SUCCEEDED. */
+    public record SetAside(UUID restoreJobId, String societeCode, String server, String database, JobStatus jobStatus,
+            OffsetDateTime jobFinishedAt) {
+    }
+
+    /** Written before the tenant's database is renamed aside, so a set-aside database is always recorded. */
+    public void recordSetAside(UUID jobId, String server, String database) {
+        jdbc.sql("update provisioning.restores set set_aside_server = :server, set_aside_database = :database where job_id = :jobId")
+                .param("server", server)
+                .param("database", database)
+                .param("jobId", jobId)
+                .update();
+    }
+
+    /** The database a restore set aside and has not seen dropped yet, with its job's status. */
+    public Optional<SetAside> setAsideBy(UUID restoreJobId) {
+        return setAside("r.job_id = :key", restoreJobId, null);
+    }
+
+    /** The restore that set this database of this server aside and has not seen it dropped yet, with its job's status. */
+    public Optional<SetAside> setAsideAs(String server, String database) {
+        return setAside("r.set_aside_database = :key and r.set_aside_server = :server", database, server);
+    }
+
+    /** The databases the société's restores set aside and have not seen dropped yet. */
+    public List<SetAside> setAsideOfSociete(UUID societeId) {
+        return setAsides("r.societe_id = :key", societeId, null);
+    }
+
+    private Optional<SetAside> setAside(String condition, Object key, String server) {
+        return setAsides(condition, key, server).stream().findFirst();
+    }
+
+    private List<SetAside> setAsides(String condition, Object key, String server) {
+        String select = """
+                select r.job_id, j.societe_code, r.set_aside_server, r.set_aside_database, j.status, j.finished_at
+                from provisioning.restores r join provisioning.jobs j on j.id = r.job_id
+                where r.set_aside_database is not null and r.set_aside_dropped_at is null and %s
+                order by r.created_at desc""";
+        return jdbc.sql(select.formatted(condition))
+                .param("key", key)
+                .param("server", server)
+                .query((rs, row) -> new SetAside(rs.getObject("job_id", UUID.class), rs.getString("societe_code"),
+                        rs.getString("set_aside_server"), rs.getString("set_aside_database"),
+                        JobStatus.valueOf(rs.getString("status")), rs.getObject("finished_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    public void recordSetAsideDropped(UUID restoreJobId) {
+        jdbc.sql("update provisioning.restores set set_aside_dropped_at = now() where job_id = :jobId and set_aside_dropped_at is null")
+                .param("jobId", restoreJobId)
                 .update();
     }
 

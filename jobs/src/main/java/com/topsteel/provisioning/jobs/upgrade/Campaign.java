@@ -14,11 +14,12 @@ import com.topsteel.provisioning.contracts.TenantUpgradeStatus;
  * @param canarySize     tenants upgraded first, alone, before any wave
  * @param maxParallel    tenants upgraded at once on a PostgreSQL server
  * @param failureThreshold percent of failed tenants (among those done) past which the campaign pauses
+ * @param backupFirst    each tenant backed up (PRE_UPGRADE) before it is migrated
  * @param reason         why it paused, failed or was aborted; null otherwise
  * @param counts         tenants per ledger status
  */
 public record Campaign(UUID id, UUID jobId, String targetVersion, CampaignStatus status, int canarySize,
-        int waveSize, int maxParallel, int failureThreshold, String reason, String requestedBy,
+        int waveSize, int maxParallel, int failureThreshold, boolean backupFirst, String reason, String requestedBy,
         OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime finishedAt,
         Map<TenantUpgradeStatus, Long> counts) {
 

@@ -39,7 +39,7 @@ public class UpgradeCampaigns {
 
     private static final String CAMPAIGN_COLUMNS = """
             c.id, c.job_id, c.target_version, c.status, c.canary_size, c.wave_size, c.max_parallel,
-            c.failure_threshold, c.reason, c.requested_by, c.created_at, c.updated_at, c.finished_at,
+            c.failure_threshold, c.backup_first, c.reason, c.requested_by, c.created_at, c.updated_at, c.finished_at,
             (select string_agg(t.status || '=' || t.tenants, ',') from (select l.status, count(*) as tenants
                 from provisioning.upgrade_ledger l where l.campaign_id = c.id group by l.status) t) as tenants_by_status""";
 
@@ -100,14 +100,16 @@ public class UpgradeCampaigns {
         try {
             jdbc.sql("""
                     insert into provisioning.upgrade_campaigns (id, job_id, target_version, status, canary_size, wave_size,
-                        max_parallel, failure_threshold, requested_by, auto_started_for)
-                    values (:id, :jobId, :target, 'RUNNING', 0, :waveSize, :maxParallel, :threshold, :requestedBy, :auto)""")
+                        max_parallel, failure_threshold, backup_first, requested_by, auto_started_for)
+                    values (:id, :jobId, :target, 'RUNNING', 0, :waveSize, :maxParallel, :threshold, :backupFirst, :requestedBy,
+                        :auto)""")
                     .param("id", campaignId)
                     .param("jobId", jobId)
                     .param("target", request.targetVersion())
                     .param("waveSize", request.waveSize())
                     .param("maxParallel", request.maxParallel())
                     .param("threshold", request.failureThreshold())
+                    .param("backupFirst", request.backupFirst())
                     .param("requestedBy", requestedBy)
                     .param("auto", autoStartedFor)
                     .update();
@@ -434,7 +436,7 @@ public class UpgradeCampaigns {
         UUID id = rs.getObject("id", UUID.class);
         return new Campaign(id, rs.getObject("job_id", UUID.class), rs.getString("target_version"),
                 CampaignStatus.valueOf(rs.getString("status")), rs.getInt("canary_size"), rs.getInt("wave_size"),
-                rs.getInt("max_parallel"), rs.getInt("failure_threshold"), rs.getString("reason"),
+                rs.getInt("max_parallel"), rs.getInt("failure_threshold"), rs.getBoolean("backup_first"), rs.getString("reason"),
                 rs.getString("requested_by"), rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
                 tenantsByStatus(rs.getString("tenants_by_status")));

@@ -8,8 +8,8 @@ import com.topsteel.provisioning.worker.saga.Saga;
 
 /**
  * A restore, IN_PLACE or into a NEW_DATABASE (docs/backups.md). The steps that only an IN_PLACE
- * restore needs do nothing for the other mode. Until the previous database is dropped, any failure
- * puts everything back as it was.
+ * restore needs do nothing for the other mode. Any failure puts everything back as it was; the previous
+ * database, set aside by the swap, is dropped after the job has succeeded ({@link SetAsideDatabases}).
  */
 @Configuration(proxyBeanMethods = false)
 class RestoreSaga {
@@ -22,8 +22,6 @@ class RestoreSaga {
                 .step("restore-into-new-database", restores::restoreIntoNewDatabase).compensateWith(restores::dropNewDatabase)
                 .step("swap-databases", restores::swapDatabases).compensateWith(restores::swapBack)
                 .step("verify-restore", restores::verifyRestore).nothingToUndo("it only reads the restored database")
-                .step("drop-previous-database", restores::dropPreviousDatabase)
-                        .nothingToUndo("the restore is verified: the previous database is no longer needed")
                 .step("leave-maintenance", restores::finishMaintenance).nothingToUndo("the restore is done")
                 .succeedsWith(job -> "Société \"" + job.tenant().nom() + "\" restaurée depuis sa sauvegarde")
                 .failsWith((job, step) -> "Échec de la restauration de la société \"" + job.tenant().nom() + "\" à l'étape "

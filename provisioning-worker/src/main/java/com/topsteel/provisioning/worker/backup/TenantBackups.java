@@ -78,6 +78,11 @@ public class TenantBackups {
         return take(backups.recordFor(fleetJobId, tenant, BackupTrigger.SCHEDULED, "schedule"));
     }
 
+    /** One société's backup before an upgrade campaign migrates it, within the campaign's job (a retry finds it again). */
+    public Backup takePreUpgrade(UUID campaignJobId, TenantRef tenant) {
+        return take(backups.recordFor(campaignJobId, tenant, BackupTrigger.PRE_UPGRADE, "upgrade campaign"));
+    }
+
     private Backup take(Backup backup) {
         if (backup.status() == BackupStatus.SUCCEEDED) {
             return backup;

@@ -20,8 +20,9 @@ import com.topsteel.provisioning.worker.tenantdb.TenantDatabases;
 /**
  * The steps of a RESTORE_TENANT job. IN_PLACE: the dump is restored into a scratch database while the
  * société is in MAINTENANCE; the tenant's database is renamed aside and the scratch one takes its
- * name; once the restored database is verified the previous one is dropped. Any failure before that
- * puts the names back and the société's status with them. NEW_DATABASE: restored under the name
+ * name; once the restored database is verified the société leaves MAINTENANCE, and the previous database
+ * is dropped after the job ({@link SetAsideDatabases}). Any failure puts the names back and the société's
+ * status with them. NEW_DATABASE: restored under the name
  * asked for, beside the tenant's, which stays untouched.
  */
 @Component
@@ -33,12 +34,14 @@ public class TenantRestores {
     private final TenantDumps dumps;
     private final TenantDatabases databases;
     private final JdbcClient auth;
+    private final SetAsideDatabases setAside;
 
-    TenantRestores(Backups backups, TenantDumps dumps, TenantDatabases databases, JdbcClient auth) {
+    TenantRestores(Backups backups, TenantDumps dumps, TenantDatabases databases, JdbcClient auth, SetAsideDatabases setAside) {
         this.backups = backups;
         this.dumps = dumps;
         this.databases = databases;
         this.auth = auth;
+        this.setAside = setAside;
     }
 
     /** The stored dump read whole and compared with its record's checksum: a mismatch fails the job before anything changes. */
@@ -82,7 +85,10 @@ public class TenantRestores {
                 .update();
     }
 
-    /** After a verified IN_PLACE restore: its previous status (ACTIVE if it was DEGRADED), its schema version the dump's. */
+    /**
+     * After a verified IN_PLACE restore: its previous status (ACTIVE if it was DEGRADED), its schema version the dump's;
+     * the previous database is dropped after the job.
+     */
     public void finishMaintenance(JobContext job) {
         Restore restore = restoreOf(job);
         if (restore.mode() != RestoreMode.IN_PLACE) {
@@ -97,6 +103,7 @@ public class TenantRestores {
                 .param("version", backupOf(job).schemaVersion())
                 .param("id", job.tenant().societeId())
                 .update();
+        setAside.dropAfter(job.jobId());
         log.info("Société {} restored from backup {} and {} again", job.tenant().code(), restore.backupId(), status);
     }
 
@@ -141,10 +148,12 @@ public class TenantRestores {
             if (postgres.databaseExists(previous)) {
                 throw new PermanentStepFailure("database " + previous + " already exists: cannot set " + tenant + " aside");
             }
+            backups.recordSetAside(job.jobId(), postgres.name(), previous);
             postgres.renameDatabase(tenant, previous, true);
         }
         postgres.renameDatabase(restore.targetDatabase(), tenant, false);
-        log.info("Database {} replaced by the restored one; the previous kept as {} until verified", tenant, previous);
+        log.info("Job {}: database {} replaced by the restored one; the previous kept as {}, closed, until the job succeeds",
+                job.jobId(), tenant, previous);
     }
 
     /** Undoes {@link #swapDatabases}: the restored database back to its scratch name, the previous one back to the tenant's. */
@@ -179,15 +188,6 @@ public class TenantRestores {
             throw new PermanentStepFailure("the restored database " + restored + " differs from backup " + restore.backupId()
                     + ": " + differences.get());
         }
-    }
-
-    /** IN_PLACE, once verified: the database set aside is no longer needed. */
-    public void dropPreviousDatabase(JobContext job) {
-        Restore restore = restoreOf(job);
-        if (restore.mode() != RestoreMode.IN_PLACE) {
-            return;
-        }
-        databases.serverOf(job).dropDatabase(previousName(job, restore));
     }
 
     /** Whether the tenant's database already is this job's restored one. */

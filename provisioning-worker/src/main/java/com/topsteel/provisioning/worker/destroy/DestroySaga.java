@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.topsteel.provisioning.contracts.JobType;
 import com.topsteel.provisioning.worker.backup.FinalBackups;
+import com.topsteel.provisioning.worker.backup.SetAsideDatabases;
 import com.topsteel.provisioning.worker.saga.Saga;
 import com.topsteel.provisioning.worker.seed.DefaultUsers;
 import com.topsteel.provisioning.worker.societe.SocieteRecords;
@@ -24,14 +25,18 @@ class DestroySaga {
 
     @Bean
     Saga destroyTenant(SocieteRecords societes, TenantDatabases databases, TenantRoles roles, DefaultUsers users,
-            FinalBackups finals) {
+            FinalBackups finals, SetAsideDatabases setAside) {
         return Saga.of(JobType.DESTROY_TENANT)
                 // first, so that a failed backup fails the destroy with nothing changed
                 .step("final-backup", finals::takeFinalBackup).nothingToUndo("a FINAL backup is the way back: it is kept")
                 .step("mark-deleting", societes::markDeleting).nothingToUndo(FORWARD_ONLY)
                 .step("drop-database", databases::dropForDestroy).nothingToUndo(FORWARD_ONLY)
                 .step("keep-for-recovery", finals::keepForRecovery).nothingToUndo(FORWARD_ONLY)
-                .step("drop-tenant-role", roles::dropForDestroy).nothingToUndo(FORWARD_ONLY)
+                .step("drop-tenant-role", job -> {
+                    // a previous database a restore set aside, not dropped yet, is still the role's
+                    setAside.dropAllOf(job.tenant().societeId());
+                    roles.dropForDestroy(job);
+                }).nothingToUndo(FORWARD_ONLY)
                 .step("remove-users", users::remove).nothingToUndo(FORWARD_ONLY)
                 .step("delete-societe", societes::delete).nothingToUndo(FORWARD_ONLY)
                 .step("erase-backups", finals::eraseIfPurged).nothingToUndo("an erasure is what was asked for")

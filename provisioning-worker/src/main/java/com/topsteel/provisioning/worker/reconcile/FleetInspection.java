@@ -33,6 +33,7 @@ import com.topsteel.provisioning.jobs.reconcile.RepairAction;
 import com.topsteel.provisioning.jobs.upgrade.LedgerEntry;
 import com.topsteel.provisioning.jobs.upgrade.UpgradeCampaigns;
 import com.topsteel.provisioning.jobs.upgrade.Workers;
+import com.topsteel.provisioning.worker.backup.SetAsideDatabases;
 import com.topsteel.provisioning.worker.intake.JobExecution;
 import com.topsteel.provisioning.worker.saga.JobLease;
 import com.topsteel.provisioning.worker.tenantdb.TenantDatabases;
@@ -64,10 +65,11 @@ class FleetInspection {
     private final Jobs jobs;
     private final TransactionTemplate transaction;
     private final ReconcileSettings settings;
+    private final SetAsideDatabases setAside;
 
     FleetInspection(FleetRecords records, DatabaseServers servers, TenantDatabases databases, TenantTemplate template,
             TenantPool pool, Workers workers, UpgradeCampaigns campaigns, JobLease lease, ObjectProvider<JobExecution> execution, Jobs jobs,
-            TransactionTemplate transaction, ReconcileSettings settings) {
+            TransactionTemplate transaction, ReconcileSettings settings, SetAsideDatabases setAside) {
         this.records = records;
         this.servers = servers;
         this.databases = databases;
@@ -80,6 +82,7 @@ class FleetInspection {
         this.jobs = jobs;
         this.transaction = transaction;
         this.settings = settings;
+        this.setAside = setAside;
     }
 
     List<Drift> inspect() {
@@ -157,6 +160,20 @@ class FleetInspection {
     }
 
     private Drift orphan(PostgresServer server, String database) {
+        Optional<String> setAsideProof = setAside.proofOfDroppable(server, database);
+        if (setAsideProof.isPresent()) {
+            // its restore's follow-up drop has not run yet, or failed: the restore's record is the proof
+            return new Drift(DriftFinding.found(DriftKind.ORPHAN_DATABASE, DriftSeverity.WARNING, database,
+                    RepairAction.DROP_DATABASE, "the previous database of a restore that succeeded, not dropped yet",
+                    setAsideProof.get()),
+                    () -> {
+                        if (!setAside.dropIfProven(server, database)) {
+                            throw new Drift.Refused("its restore's record changed since it was found");
+                        }
+                        log.warn("Reconciler: dropped database {} on server {}; proof: {}", database, server.name(), setAsideProof.get());
+                        return "dropped; proof: " + setAsideProof.get();
+                    });
+        }
         Optional<UUID> taggedFor = databases.taggedFor(server, database);
         if (taggedFor.isEmpty()) {
             String comment = databases.commentOf(server, database);

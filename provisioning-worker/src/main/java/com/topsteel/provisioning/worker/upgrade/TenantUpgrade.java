@@ -14,9 +14,12 @@ import com.topsteel.provisioning.contracts.JobEventType;
 import com.topsteel.provisioning.contracts.SchemaVersions;
 import com.topsteel.provisioning.contracts.TenantUpgradeStatus;
 import com.topsteel.provisioning.jobs.JobEvents;
+import com.topsteel.provisioning.jobs.TenantRef;
+import com.topsteel.provisioning.jobs.backup.Backup;
 import com.topsteel.provisioning.jobs.upgrade.Campaign;
 import com.topsteel.provisioning.jobs.upgrade.LedgerEntry;
 import com.topsteel.provisioning.jobs.upgrade.UpgradeCampaigns;
+import com.topsteel.provisioning.worker.backup.TenantBackups;
 import com.topsteel.provisioning.worker.saga.JobContext;
 import com.topsteel.provisioning.worker.saga.StepFailures;
 import com.topsteel.provisioning.worker.societe.SocieteRecords;
@@ -32,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * busy with a job of its own: SKIPPED), migrated to the target, read back. SUCCEEDED only when the
  * database says it is at the target. A failing migration rolls back in its own transaction, so
  * the database stays at its previous version: the ledger says FAILED with the error, the société
- * {@code UPGRADE_FAILED}, and the campaign goes on. Two runs never migrate one database at once:
+ * {@code UPGRADE_FAILED}, and the campaign goes on. A campaign that backs up first dumps the tenant
+ * (trigger PRE_UPGRADE) before migrating it; a backup that fails fails the tenant the same way, unmigrated. Two runs never migrate one database at once:
  * one campaign runs at a time under its lease, and Flyway locks the database's history while it
  * migrates.
  */
@@ -48,10 +52,11 @@ class TenantUpgrade {
     private final JobEvents events;
     private final UpgradeMetrics metrics;
     private final TransactionTemplate transaction;
+    private final TenantBackups backups;
     private final JsonMapper json = JsonMapper.builder().build();
 
     TenantUpgrade(UpgradeCampaigns campaigns, TenantDatabases databases, TenantRoles roles, SocieteRecords societes, JobEvents events, UpgradeMetrics metrics,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction, TenantBackups backups) {
         this.campaigns = campaigns;
         this.databases = databases;
         this.roles = roles;
@@ -59,6 +64,7 @@ class TenantUpgrade {
         this.events = events;
         this.metrics = metrics;
         this.transaction = transaction;
+        this.backups = backups;
     }
 
     TenantUpgradeStatus upgrade(Campaign campaign, LedgerEntry tenant, JobContext job) {
@@ -80,9 +86,11 @@ class TenantUpgrade {
         }
         try (TenantConnection database = databases.open(server, tenant.databaseName())) {
             from = database.installedVersion().orElse(null);
-            Optional<String> reached = from != null && !SchemaVersions.isBehind(from, target)
-                    ? Optional.of(from)
-                    : database.migrateTo(target);
+            boolean behind = from == null || SchemaVersions.isBehind(from, target);
+            if (behind && campaign.backupFirst()) {
+                backUpFirst(tenant, job);
+            }
+            Optional<String> reached = behind ? database.migrateTo(target) : Optional.of(from);
             if (reached.isEmpty() || SchemaVersions.isBehind(reached.get(), target)) {
                 throw new IllegalStateException("database at version " + reached.orElse("none") + " after migrating to " + target);
             }
@@ -98,6 +106,19 @@ class TenantUpgrade {
         } catch (RuntimeException failure) {
             return failed(campaign, tenant, job, from, Duration.ofNanos(System.nanoTime() - start), failure);
         }
+    }
+
+    private void backUpFirst(LedgerEntry tenant, JobContext job) {
+        Backup backup;
+        try {
+            backup = backups.takePreUpgrade(job.jobId(),
+                    new TenantRef(tenant.societeId(), tenant.societeCode(), null, tenant.databaseName()));
+        } catch (RuntimeException failed) {
+            throw new IllegalStateException("PRE_UPGRADE backup failed, tenant not migrated: " + StepFailures.describe(failed),
+                    failed);
+        }
+        log.info("Job {}: société {} backed up before its upgrade (backup {}, schema version {})", job.jobId(),
+                tenant.societeCode(), backup.id(), backup.schemaVersion());
     }
 
     private TenantUpgradeStatus failed(Campaign campaign, LedgerEntry tenant, JobContext job, String from, Duration took,
