@@ -101,7 +101,9 @@ class ReconcilerTest extends SystemTest {
         db.in("postgres").sql("create database \"" + untaggedOrphan + "\"").update();
         db.in("postgres").sql("comment on database \"" + untaggedOrphan + "\" is 'restored by hand by an operator'").update();
         leftoverTemplate = system.services.tenantDatabasePrefix + "template_v0_1";
-        db.in("postgres").sql("create database \"" + leftoverTemplate + "\"").update();
+        // as an earlier worker left it: made by the services' role, which may drop only what it owns
+        db.in("postgres").sql("create database \"" + leftoverTemplate + "\" owner \""
+                + system.services.provisioningRole.username() + "\"").update();
     }
 
     @Test

@@ -25,7 +25,9 @@ class TenantDatabaseOwnershipTest extends SystemTest {
         String database = system.services.tenantDatabasePrefix + "crashed" + Long.toString(System.nanoTime(), 36);
         db.auth().sql("insert into provisioning.tenant_databases (database_name, job_id) values (:name, :job)")
                 .param("name", database).param("job", jobId).update();
-        db.in("postgres").sql("create database " + database).update();
+        // as the job left it, created by the services' role, the crash coming before its tag
+        db.in("postgres").sql("create database " + database + " owner \"" + system.services.provisioningRole.username() + "\"")
+                .update();
         TenantDatabases databases = system.workerBean(TenantDatabases.class);
         PostgresServer primary = system.workerBean(DatabaseServers.class).primary();
 
