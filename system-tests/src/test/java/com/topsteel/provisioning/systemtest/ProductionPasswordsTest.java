@@ -17,19 +17,19 @@ import tools.jackson.databind.JsonNode;
 class ProductionPasswordsTest extends SystemTest {
 
     private static final String PRODUCTION = "--spring.profiles.active=production";
-    /** The tests' PostgreSQL role is a superuser, which production refuses unless told it is meant. */
-    private static final String AS_SUPERUSER = "--provisioning.postgres.allow-superuser=true";
-
     @Test
     void a_production_worker_refuses_to_run_as_a_postgresql_superuser() {
-        String log = WorkerProcess.startExpectingRefusal(system.services, PRODUCTION);
+        // the services of the tests run as a CREATEDB/CREATEROLE role: this worker is given the tests' superuser
+        String log = WorkerProcess.startExpectingRefusal(system.services, PRODUCTION,
+                "--provisioning.postgres.username=" + system.services.postgres.username(),
+                "--provisioning.postgres.password=" + system.services.postgres.password());
 
         assertThat(log).contains("production needs a role with CREATEDB and CREATEROLE only");
     }
 
     @Test
     void a_production_worker_refuses_to_start_with_the_well_known_passwords() {
-        String log = WorkerProcess.startExpectingRefusal(system.services, PRODUCTION, AS_SUPERUSER,
+        String log = WorkerProcess.startExpectingRefusal(system.services, PRODUCTION,
                 "--provisioning.default-users.generate=false");
 
         assertThat(log).contains("default users would get the seed's well-known passwords")
@@ -41,7 +41,7 @@ class ProductionPasswordsTest extends SystemTest {
         Api client = api.as(Api.CLIENT_KEY);
         db.awaitNoActiveJob(Duration.ofSeconds(120));
         system.pauseWorker();
-        try (WorkerProcess production = WorkerProcess.start(system.services, PRODUCTION, AS_SUPERUSER)) {
+        try (WorkerProcess production = WorkerProcess.start(system.services, PRODUCTION)) {
             String code = ProvisionTenantTest.uniqueCode("PROD");
             String jobId = client.provision(ProvisionTenantTest.body("Production", code)).body().path("jobId").asString();
 
