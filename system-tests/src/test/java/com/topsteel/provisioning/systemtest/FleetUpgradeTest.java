@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetUpgradeTest extends SystemTest {
 
-    private static final Duration CAMPAIGN_TIMEOUT = Duration.ofSeconds(150);
+    // every tenant of the run (about 170 by then), each dumped first in the backupFirst campaign
+    private static final Duration CAMPAIGN_TIMEOUT = Duration.ofSeconds(300);
     private static final int SOCIETES = 20;
     private static final String REFUSE_3 = "test.refuse-upgrade-3";
     private static final String REFUSE_4 = "test.refuse-upgrade-4";

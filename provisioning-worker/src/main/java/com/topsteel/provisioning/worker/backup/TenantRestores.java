@@ -35,8 +35,11 @@ public class TenantRestores {
     private final TenantDatabases databases;
     private final JdbcClient auth;
     private final SetAsideDatabases setAside;
+    private final com.topsteel.provisioning.worker.tenantdb.TenantRoles roles;
 
-    TenantRestores(Backups backups, TenantDumps dumps, TenantDatabases databases, JdbcClient auth, SetAsideDatabases setAside) {
+    TenantRestores(Backups backups, TenantDumps dumps, TenantDatabases databases, JdbcClient auth, SetAsideDatabases setAside,
+            com.topsteel.provisioning.worker.tenantdb.TenantRoles roles) {
+        this.roles = roles;
         this.backups = backups;
         this.dumps = dumps;
         this.databases = databases;
@@ -121,6 +124,10 @@ public class TenantRestores {
         }
         databases.createEmpty(server, target, job.jobId());
         dumps.restoreInto(backupOf(job), server, target);
+        if (restore.mode() == RestoreMode.IN_PLACE) {
+            // it takes the tenant's place: its owner and who may connect must be the tenant's too
+            roles.takeOwnership(server, job.tenant().societeId(), target);
+        }
         log.info("Backup {} restored into {} on server {}", restore.backupId(), target, server.name());
     }
 
