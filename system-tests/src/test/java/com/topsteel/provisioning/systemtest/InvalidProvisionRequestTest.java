@@ -74,7 +74,8 @@ class InvalidProvisionRequestTest extends SystemTest {
         assertThat(db.count("select count(*) from societes")).isEqualTo(societes);
         assertThat(db.count("select count(*) from provisioning.jobs")).isEqualTo(jobs);
         assertThat(db.count("select count(*) from provisioning.outbox")).isEqualTo(outbox);
-        assertThat(system.services.databasesOfThisRun()).isEqualTo(databases);
+        // no database made; one may go meanwhile (a restore's set-aside database is dropped in the background)
+        assertThat(system.services.databasesOfThisRun()).isSubsetOf(databases);
     }
 
     @ParameterizedTest(name = "{0}")
