@@ -126,7 +126,7 @@ public class TenantRestores {
         dumps.restoreInto(backupOf(job), server, target);
         if (restore.mode() == RestoreMode.IN_PLACE) {
             // it takes the tenant's place: its owner and who may connect must be the tenant's too
-            roles.takeOwnership(server, job.tenant().societeId(), target);
+            roles.handOverRestored(server, job.tenant().societeId(), target);
         }
         log.info("Backup {} restored into {} on server {}", restore.backupId(), target, server.name());
     }

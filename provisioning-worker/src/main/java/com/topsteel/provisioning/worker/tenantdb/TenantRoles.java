@@ -243,19 +243,28 @@ public class TenantRoles {
     }
 
     /**
-     * After a migration or a restore: the database and what it holds become the société's role's,
-     * CONNECT its alone, when it has a role on the server (a société recovered after a destroy names a
-     * role that destroy dropped). A restored database was made by the services' role, not the tenant's.
+     * After a migration: what it created becomes the société's role's, when it has one on the server
+     * (a société recovered after a destroy names a role that destroy dropped).
      */
     public void takeOwnership(PostgresServer server, UUID societeId, String database) {
-        auth.sql("select database_role from societes where id = :id and database_role is not null")
+        roleOnServer(server, societeId).ifPresent(role -> takeOwnership(server, database, role));
+    }
+
+    /**
+     * After a restore: the database itself, made by the services' role, becomes the société's role's
+     * too, CONNECT its alone, and so does what it holds.
+     */
+    public void handOverRestored(PostgresServer server, UUID societeId, String database) {
+        roleOnServer(server, societeId).ifPresent(role -> {
+            withMaintenance(server, connection -> ownDatabase(connection, role, database));
+            takeOwnership(server, database, role);
+        });
+    }
+
+    private Optional<String> roleOnServer(PostgresServer server, UUID societeId) {
+        return auth.sql("select database_role from societes where id = :id and database_role is not null")
                 .param("id", societeId).query(String.class).optional()
-                .filter(role -> server.maintenance().sql("select exists (select 1 from pg_roles where rolname = :role)")
-                        .param("role", role).query(Boolean.class).single())
-                .ifPresent(role -> {
-                    withMaintenance(server, connection -> ownDatabase(connection, role, database));
-                    takeOwnership(server, database, role);
-                });
+                .filter(role -> exists(server, role));
     }
 
     /** The role owns the database, and is the only one but superusers to connect to it. */
